@@ -1,0 +1,40 @@
+/**
+ * The typed API between the page and the machine worker. The page imports types from this file only,
+ * never engine internals; every call returns a typed result, never throws across the boundary.
+ */
+import type { CecSummary, MachineSnapshot } from '../engine/sim/machine';
+
+export type { CecSummary, MachineSnapshot };
+export type { ConsoleDelta } from '../engine/sim/line-console';
+
+/** 1x: one virtual second per wall second; 10x; max: as fast as the host can go. */
+export type Speed = '1x' | '10x' | 'max';
+export const SPEEDS: readonly Speed[] = ['1x', '10x', 'max'];
+
+export interface RunStatus {
+  readonly state: 'running' | 'paused';
+  readonly speed: Speed;
+  /** Virtual time advanced per wall time over the last second (1.0 = real time). */
+  readonly achievedRatio: number;
+}
+
+export interface LabSnapshot {
+  readonly machine: MachineSnapshot;
+  readonly run: RunStatus;
+}
+
+export type CommandResult = { readonly ok: true } | { readonly ok: false; readonly errors: string[] };
+
+export interface MachineApi {
+  /** What changed after `sinceVersion` (0 = everything). */
+  snapshot(sinceVersion: number): Promise<LabSnapshot>;
+  run(): Promise<RunStatus>;
+  pause(): Promise<RunStatus>;
+  /** One machine step while paused. */
+  step(): Promise<RunStatus>;
+  setSpeed(speed: Speed): Promise<RunStatus>;
+  /** A line typed on a line-mode console. */
+  consoleInput(consoleId: string, line: string): Promise<CommandResult>;
+  /** Replaces the machine with the one a scenario file describes (paused). */
+  loadScenario(text: string, file: string): Promise<CommandResult>;
+}
