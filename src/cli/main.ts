@@ -36,7 +36,8 @@ export function main(argv: string[], io: CliIo): number {
   try {
     return command.run(rest, io);
   } catch (error) {
-    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const usage =
+      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     if (usage) {
       io.err(`zvlab ${name}: ${(error as Error).message}\nusage: ${command.usage}\n`);
       return 2;
@@ -49,7 +50,8 @@ export function main(argv: string[], io: CliIo): number {
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (invokedDirectly) {
   process.exitCode = main(process.argv.slice(2), {
     out: (text) => process.stdout.write(text),

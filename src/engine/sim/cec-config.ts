@@ -6,7 +6,10 @@ import { z } from 'zod';
  */
 export const cecConfigSchema = z
   .object({
-    name: z.string().regex(/^[A-Z0-9$#@]{1,8}$/, 'a CEC name of 1-8 characters A-Z 0-9 $ # @').default('ZVLAB1'),
+    name: z
+      .string()
+      .regex(/^[A-Z0-9$#@]{1,8}$/, 'a CEC name of 1-8 characters A-Z 0-9 $ # @')
+      .default('ZVLAB1'),
     cpus: z.number().int().min(1).max(16).default(2),
     storageMiB: z.number().int().min(1).max(16384).default(256),
     /** Nominal speed of each CPU in millions of instructions per virtual second. */

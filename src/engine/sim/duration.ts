@@ -4,7 +4,9 @@ const UNITS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e
 export function parseDuration(text: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ns|us|µs|ms|s|m)\s*$/.exec(text);
   if (!match) {
-    throw new RangeError(`invalid duration '${text}': expected a number and a unit (ns, us, ms, s, m), e.g. 250ms`);
+    throw new RangeError(
+      `invalid duration '${text}': expected a number and a unit (ns, us, ms, s, m), e.g. 250ms`,
+    );
   }
   return Math.round(Number(match[1]) * UNITS[match[2]]);
 }
