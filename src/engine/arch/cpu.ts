@@ -1,0 +1,734 @@
+import {
+  ACCESS_FETCH,
+  ACCESS_INSTRUCTION,
+  ACCESS_STORE,
+  type AddressTranslator,
+} from './address-translation';
+import { CodeCache, type CodePage, type Handler } from './code-cache';
+import { decodeAndRun, decodeInstruction } from './decode';
+import {
+  type ExternalCondition,
+  type InterruptionClass,
+  type InterruptionEvent,
+  type IoInterruptionSource,
+  PSW_SLOTS,
+} from './interruptions';
+import {
+  LC_EXT_CODE,
+  LC_EXT_CPU_ADDRESS,
+  LC_EXT_PARAMETER,
+  LC_IO_ID_WORD,
+  LC_IO_PARAMETER,
+  LC_PGM_CODE,
+  LC_PGM_ILC,
+  LC_SUBSYSTEM_ID,
+  LC_SVC_CODE,
+  LC_SVC_ILC,
+  PREFIX_AREA_SIZE,
+  PREFIX_MASK,
+} from './low-core';
+import { AddressingException, FRAME_SIZE, KEY_CHANGE, KEY_REFERENCE, type MainStorage } from './main-storage';
+import {
+  PGM_ADDRESSING,
+  PGM_PROTECTION,
+  PGM_SPECIFICATION,
+  PROGRAM_INTERRUPTION,
+  programCodeNullifies,
+} from './program-interruption';
+import {
+  AMODE_24,
+  AMODE_31,
+  AMODE_64,
+  amodeOf,
+  PSW_CC,
+  PSW_CC_SHIFT,
+  PSW_DAT,
+  PSW_EXT,
+  PSW_IO,
+  PSW_KEY,
+  PSW_KEY_SHIFT,
+  PSW_PROBLEM,
+  PSW_WAIT,
+  pswInvalid,
+  pswToHex,
+} from './psw';
+
+/** Why `run` returned. */
+export type StopReason = 'wait' | 'limit' | 'check-stop' | 'stopped';
+/** The CPU's operator-visible state; the wait state is a PSW bit on an operating CPU. */
+export type CpuState = 'stopped' | 'operating' | 'check-stop';
+
+/**
+ * DIAGNOSE (83): the host's hypercall hook. Return false for an unsupported function code
+ * (specification exception); it may set registers, the CC, or raise program exceptions.
+ */
+export type DiagnoseHook = (cpu: Cpu, r1: number, r3: number, address: number) => boolean;
+
+/** A source of external interruption conditions (timers, SCLP, SIGP); polled at block boundaries. */
+export interface ExternalSource {
+  /** Removes and returns a condition enabled by CR0 bits 32-63 `cr0`, or null. */
+  take(cpu: Cpu, cr0: number): ExternalCondition | null;
+}
+
+export interface CpuOptions {
+  /** The CPU address (STAP, SIGP). */
+  readonly address: number;
+  readonly storage: MainStorage;
+  /** Virtual time in ns, for STCK/STCKE. Defaults to a clock standing at 0. */
+  readonly todNs?: () => number;
+  readonly diagnose?: DiagnoseHook;
+  readonly onInterruption?: (e: InterruptionEvent) => void;
+}
+
+/** TOD microseconds at virtual time 0: 2026-01-01T00:00:00Z (TOD epoch 1900, §5.1). */
+const TOD_BASE_US = (2_208_988_800 + 1_767_225_600) * 1_000_000;
+const TWO32 = 0x1_0000_0000;
+
+const codeCaches = new WeakMap<MainStorage, CodeCache>();
+
+/** One decoded-instruction cache per main storage, shared by all CPUs attached to it. */
+export function codeCacheOf(storage: MainStorage): CodeCache {
+  let cache = codeCaches.get(storage);
+  if (cache === undefined) {
+    cache = new CodeCache(storage, decodeAndRun);
+    codeCaches.set(storage, cache);
+  }
+  return cache;
+}
+
+/**
+ * One z/Architecture CPU. The state that handlers touch is public for speed (gh/gl, cc, ...); tools use
+ * the BigInt accessors. Run with a budget: `run(n)` executes up to n instructions and says why it stopped.
+ */
+export class Cpu {
+  readonly address: number;
+  readonly storage: MainStorage;
+  readonly code: CodeCache;
+  todNs: () => number;
+  diagnose: DiagnoseHook | null;
+  onInterruption: ((e: InterruptionEvent) => void) | null;
+  translator: AddressTranslator | null = null;
+  ioSource: IoInterruptionSource | null = null;
+  readonly externalSources: ExternalSource[] = [];
+
+  /** General registers: bits 0-31 and bits 32-63 of each, as int32. */
+  readonly gh = new Int32Array(16);
+  readonly gl = new Int32Array(16);
+  /** Control registers, same split. */
+  readonly crh = new Int32Array(16);
+  readonly crl = new Int32Array(16);
+  /** Access registers (kept, not interpreted). */
+  readonly ar = new Int32Array(16);
+
+  /** PSW bits 0-31 with the CC field kept at zero (the CC lives in `cc`). */
+  w0 = 0;
+  /** PSW bits 32-63. */
+  w1 = 0;
+  /** Instruction address (PSW bits 64-127). */
+  ia = 0;
+  cc = 0;
+  /** AMODE_24 | AMODE_31 | AMODE_64 (derived from the PSW). */
+  amode = AMODE_24;
+  /** PSW key (derived). */
+  key = 0;
+  /** Problem state (derived). */
+  problem = false;
+  /** DAT on and a translator installed (derived). */
+  dat = false;
+  /** CR0 low-address protection (derived). */
+  lowAddressProtection = false;
+  prefix = 0;
+  state: CpuState = 'stopped';
+  checkStopReason = '';
+  instructionCount = 0;
+
+  /** Nonzero: the run loop leaves the inner loop after this instruction to look at interruptions. */
+  attention = 0;
+  /** Address of the instruction being executed (for program interruptions). */
+  iaCur = 0;
+  pendingProgramCode = 0;
+  /** The pending program exception is recognized early (PSW load, fetch): ILC 0, IA not advanced. */
+  pendingEarly = false;
+  /** Set by EX while its target runs. */
+  executing = false;
+  readonly exFields = new Int32Array(4);
+  /** Address after the EX whose target is running (SVC under EX returns there). */
+  exNext = 0;
+  /** The decoder, for EX targets: (first halfword, bytes 2-5, fields, index) → handler. */
+  readonly decode: (hw: number, w: number, f: Int32Array, k: number) => Handler = decodeInstruction;
+  /** Scratch for 64-bit operand reads: high and low halves of the last `rd64`. */
+  vh = 0;
+  vl = 0;
+  /** The code page the instruction address is in, and its logical base; -1 forces a new lookup. */
+  curPage: CodePage | null = null;
+  curBase = -1;
+  private readonly externalQueue: ExternalCondition[] = [];
+  private lastTodHi = 0;
+  private lastTodLo = 0;
+
+  constructor(options: CpuOptions) {
+    this.address = options.address;
+    this.storage = options.storage;
+    this.code = codeCacheOf(options.storage);
+    this.todNs = options.todNs ?? (() => 0);
+    this.diagnose = options.diagnose ?? null;
+    this.onInterruption = options.onInterruption ?? null;
+    this.initialReset();
+  }
+
+  /** Initial CPU reset (§3.7): PSW, prefix, CRs as after power-on; the CPU is left stopped. */
+  initialReset(): void {
+    this.gh.fill(0);
+    this.gl.fill(0);
+    this.crh.fill(0);
+    this.crl.fill(0);
+    this.ar.fill(0);
+    this.crl[0] = 0x0000_00e0;
+    this.crl[14] = 0xc200_0000 | 0;
+    this.prefix = 0;
+    this.setPswWords(0, 0, 0);
+    this.state = 'stopped';
+    this.checkStopReason = '';
+  }
+
+  // ---- tools / debugger view (BigInt allowed here) ----
+
+  getGpr(r: number): bigint {
+    return (BigInt(this.gh[r] >>> 0) << 32n) | BigInt(this.gl[r] >>> 0);
+  }
+
+  setGpr(r: number, v: bigint): void {
+    const u = BigInt.asUintN(64, v);
+    this.gh[r] = Number(u >> 32n) | 0;
+    this.gl[r] = Number(u & 0xffff_ffffn) | 0;
+  }
+
+  getCr(r: number): bigint {
+    return (BigInt(this.crh[r] >>> 0) << 32n) | BigInt(this.crl[r] >>> 0);
+  }
+
+  setCr(r: number, v: bigint): void {
+    const u = BigInt.asUintN(64, v);
+    this.crh[r] = Number(u >> 32n) | 0;
+    this.crl[r] = Number(u & 0xffff_ffffn) | 0;
+    this.controlRegistersChanged();
+  }
+
+  getPsw(): { mask: bigint; address: bigint } {
+    const w0 = this.pswW0();
+    return {
+      mask: (BigInt(w0 >>> 0) << 32n) | BigInt(this.w1 >>> 0),
+      address: BigInt(this.ia),
+    };
+  }
+
+  /** Loads a 16-byte PSW as the operator would; no validity check (an invalid one fails on the first fetch). */
+  setPsw(mask: bigint, address: bigint): void {
+    const m = BigInt.asUintN(64, mask);
+    this.setPswWords(Number(m >> 32n) | 0, Number(m & 0xffff_ffffn) | 0, Number(BigInt.asUintN(64, address)));
+  }
+
+  pswHex(): string {
+    return pswToHex(this.pswW0(), this.w1, this.ia);
+  }
+
+  /** PSW bits 0-31 including the CC. */
+  pswW0(): number {
+    return this.w0 | (this.cc << PSW_CC_SHIFT);
+  }
+
+  get waiting(): boolean {
+    return (this.w0 & PSW_WAIT) !== 0;
+  }
+
+  /** Wait bit on with I/O and external interruptions disabled: the guest has halted. */
+  get disabledWait(): boolean {
+    return (this.w0 & PSW_WAIT) !== 0 && (this.w0 & (PSW_IO | PSW_EXT)) === 0;
+  }
+
+  /** Sets the PSW from its words; the CC is taken from bits 18-19. Derived fields follow. */
+  setPswWords(w0: number, w1: number, address: number): void {
+    this.cc = (w0 & PSW_CC) >>> PSW_CC_SHIFT;
+    this.w0 = w0 & ~PSW_CC;
+    this.w1 = w1 | 0;
+    this.ia = address;
+    this.pswChanged();
+  }
+
+  /** Recomputes what the CPU derives from the PSW and asks the run loop to look at interruptions. */
+  pswChanged(): void {
+    const w0 = this.w0;
+    this.amode = amodeOf(w0, this.w1);
+    this.key = (w0 & PSW_KEY) >>> PSW_KEY_SHIFT;
+    this.problem = (w0 & PSW_PROBLEM) !== 0;
+    this.dat = (w0 & PSW_DAT) !== 0 && this.translator !== null;
+    this.curBase = -1;
+    this.attention = 1;
+  }
+
+  /** Loads a PSW from an instruction or interruption; an invalid PSW is a specification exception recognized early. */
+  loadPsw(w0: number, w1: number, address: number): void {
+    this.setPswWords(w0, w1, address);
+    if (pswInvalid(this.w0, this.w1, address) !== null) this.programException(PGM_SPECIFICATION, true);
+  }
+
+  controlRegistersChanged(): void {
+    this.lowAddressProtection = (this.crl[0] & 0x1000_0000) !== 0;
+    this.attention = 1;
+  }
+
+  /** Forgets the code page of the instruction address (after a TLB purge or a translation change). */
+  invalidateFetch(): void {
+    this.curBase = -1;
+    this.attention = 1;
+  }
+
+  /** Changes only the addressing mode (SAM24/31/64, BSM): the code page stays valid. */
+  setAddressingMode(mode: number): void {
+    this.w0 = (this.w0 & ~1) | (mode === AMODE_64 ? 1 : 0);
+    this.w1 = mode === AMODE_24 ? 0 : 0x8000_0000 | 0;
+    this.amode = mode;
+  }
+
+  setPrefix(value: number): void {
+    this.prefix = (value & PREFIX_MASK) >>> 0;
+    this.curBase = -1;
+  }
+
+  /** Asks the run loop to leave its inner loop (new external source, operator action). */
+  requestAttention(): void {
+    this.attention = 1;
+  }
+
+  // ---- operator actions ----
+
+  start(): void {
+    if (this.state === 'stopped') this.state = 'operating';
+  }
+
+  stop(): void {
+    if (this.state === 'operating') this.state = 'stopped';
+  }
+
+  /** Restart interruption (the operator's RESTART key): old PSW to 0x120, new from 0x1A0; the CPU operates. */
+  restartInterruption(): void {
+    if (this.state === 'check-stop') return;
+    this.state = 'operating';
+    this.interrupt('restart', 0);
+  }
+
+  /** Queues an external interruption condition; presented when PSW bit 7 and its CR0 subclass bit allow. */
+  raiseExternal(condition: ExternalCondition): void {
+    this.externalQueue.push(condition);
+    this.attention = 1;
+  }
+
+  // ---- the run loop ----
+
+  /** Executes up to `maxInstructions`; says why it stopped. A guest fault never escapes as a host error. */
+  run(maxInstructions: number): StopReason {
+    const target = this.instructionCount + Math.max(0, Math.floor(maxInstructions));
+    for (;;) {
+      if (this.state !== 'operating') return this.state === 'stopped' ? 'stopped' : 'check-stop';
+      if (this.attention !== 0) {
+        this.attention = 0;
+        this.presentInterruptions();
+        if (this.state !== 'operating') continue;
+      }
+      if ((this.w0 & PSW_WAIT) !== 0) return 'wait';
+      if (this.instructionCount >= target) return 'limit';
+      try {
+        this.runInner(target);
+      } catch (e) {
+        this.recover(e);
+      }
+    }
+  }
+
+  /** The hot loop: dispatch decoded instructions until the budget is spent or attention is asked. */
+  private runInner(target: number): void {
+    let ia = this.ia;
+    let page = this.curPage as CodePage;
+    let base = this.curBase;
+    let n = this.instructionCount;
+    while (n < target) {
+      const off = ia - base;
+      if (off < 0 || off >= FRAME_SIZE || (off & 1) !== 0) {
+        this.ia = ia;
+        this.enterPage(ia);
+        page = this.curPage as CodePage;
+        base = this.curBase;
+      }
+      const k = (ia - base) << 1;
+      this.iaCur = ia;
+      this.instructionCount = ++n;
+      ia = page.handlers[k >> 2](this, page.fields, k, ia);
+      if (this.attention !== 0) break;
+    }
+    this.ia = ia;
+  }
+
+  /** Looks up the code page of instruction address `ia`, applying translation, prefixing and key checks. */
+  private enterPage(ia: number): void {
+    this.iaCur = ia;
+    this.curBase = -1;
+    if ((ia & 1) !== 0) this.programException(PGM_SPECIFICATION, true);
+    const a = this.absolute(ia, ACCESS_INSTRUCTION, true);
+    const frame = Math.floor(a / FRAME_SIZE);
+    this.curPage = this.code.page(frame);
+    this.curBase = ia - (ia & (FRAME_SIZE - 1));
+  }
+
+  /** Turns whatever a handler threw into an architected event; a host error check-stops the CPU. */
+  private recover(e: unknown): void {
+    if (e === PROGRAM_INTERRUPTION) {
+      this.deliverProgram();
+      return;
+    }
+    if (e instanceof AddressingException) {
+      this.pendingProgramCode = PGM_ADDRESSING;
+      this.deliverProgram();
+      return;
+    }
+    this.state = 'check-stop';
+    this.checkStopReason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  }
+
+  /** Raises a program interruption from inside an instruction (never returns). */
+  programException(code: number, early = false): never {
+    this.pendingProgramCode = code;
+    this.pendingEarly = early;
+    throw PROGRAM_INTERRUPTION;
+  }
+
+  /** Length in bytes of the instruction at `iaCur` (EX's when under EX). */
+  private currentLength(): number {
+    const page = this.curPage;
+    const off = this.iaCur - this.curBase;
+    if (page !== null && this.curBase >= 0 && off >= 0 && off < FRAME_SIZE) return page.lengths[off >>> 1];
+    return 0;
+  }
+
+  private deliverProgram(): void {
+    const code = this.pendingProgramCode;
+    const early = this.pendingEarly;
+    this.pendingEarly = false;
+    this.executing = false;
+    let ilen = 0;
+    if (!early) {
+      ilen = this.currentLength();
+      this.ia = programCodeNullifies(code) ? this.iaCur : this.wrapAddress(this.iaCur + ilen);
+    }
+    this.writeReal16(LC_PGM_ILC, ilen);
+    this.writeReal16(LC_PGM_CODE, code);
+    this.interrupt('program', code);
+  }
+
+  /** Supervisor call: old PSW points after the SVC (`next`). */
+  supervisorCall(code: number, next: number, ilen: number): number {
+    this.ia = next;
+    this.writeReal16(LC_SVC_ILC, ilen);
+    this.writeReal16(LC_SVC_CODE, code);
+    this.interrupt('svc', code);
+    return this.ia;
+  }
+
+  /** Stores the current PSW at the class's old slot and loads its new PSW (§3.5). */
+  interrupt(cls: InterruptionClass, code: number): void {
+    const slots = PSW_SLOTS[cls];
+    const oldPsw = this.pswHex();
+    this.storePswReal(slots.old);
+    const na = this.realToAbsolute(slots.new);
+    const s = this.storage;
+    const w0 = s.readS32(na);
+    const w1 = s.readS32(na + 4);
+    const ia = s.readU32(na + 8) * TWO32 + s.readU32(na + 12);
+    this.onInterruption?.({ class: cls, code, oldPsw });
+    this.setPswWords(w0, w1, ia);
+    if (pswInvalid(this.w0, this.w1, ia) !== null) {
+      if (cls === 'program') {
+        this.state = 'check-stop';
+        this.checkStopReason = `invalid program new PSW ${this.pswHex()}`;
+        return;
+      }
+      this.pendingProgramCode = PGM_SPECIFICATION;
+      this.pendingEarly = true;
+      this.deliverProgram();
+    }
+  }
+
+  /** Presents the highest-priority enabled asynchronous interruption, if any: external, then I/O. */
+  private presentInterruptions(): void {
+    const w0 = this.w0;
+    if ((w0 & PSW_EXT) !== 0) {
+      const cr0 = this.crl[0];
+      let cond: ExternalCondition | null = null;
+      const q = this.externalQueue;
+      for (let i = 0; i < q.length; i++) {
+        if ((q[i].subclassMask & cr0) !== 0) {
+          cond = q[i];
+          q.splice(i, 1);
+          break;
+        }
+      }
+      for (let i = 0; cond === null && i < this.externalSources.length; i++) {
+        cond = this.externalSources[i].take(this, cr0);
+      }
+      if (cond !== null) {
+        this.writeReal16(LC_EXT_CODE, cond.code);
+        this.writeReal16(LC_EXT_CPU_ADDRESS, cond.cpuAddress ?? 0);
+        if (cond.parameter !== undefined) this.writeReal32(LC_EXT_PARAMETER, cond.parameter);
+        this.interrupt('external', cond.code);
+        return;
+      }
+    }
+    if ((w0 & PSW_IO) !== 0 && this.ioSource !== null) {
+      const iscMask = this.crl[6] >>> 24;
+      if (iscMask !== 0 && this.ioSource.pending(iscMask)) {
+        const io = this.ioSource.take(iscMask);
+        if (io !== null) {
+          this.writeReal32(LC_SUBSYSTEM_ID, io.subsystemId);
+          this.writeReal32(LC_IO_PARAMETER, io.parameter);
+          this.writeReal32(LC_IO_ID_WORD, io.idWord);
+          this.interrupt('io', io.subsystemId);
+        }
+      }
+    }
+  }
+
+  /** Whether an enabled asynchronous interruption is waiting (for the Machine's idle decisions). */
+  hasPendingInterruption(): boolean {
+    if ((this.w0 & PSW_EXT) !== 0) {
+      const cr0 = this.crl[0];
+      if (this.externalQueue.some((c) => (c.subclassMask & cr0) !== 0)) return true;
+    }
+    if ((this.w0 & PSW_IO) !== 0 && this.ioSource !== null) {
+      const iscMask = this.crl[6] >>> 24;
+      if (iscMask !== 0 && this.ioSource.pending(iscMask)) return true;
+    }
+    return false;
+  }
+
+  // ---- addresses ----
+
+  /** Effective address D(X,B) truncated to the addressing mode (§1.4); X or B = 0 means none. */
+  ea(x: number, b: number, d: number): number {
+    const gl = this.gl;
+    if (this.amode !== AMODE_64) {
+      let a = d;
+      if (x !== 0) a += gl[x];
+      if (b !== 0) a += gl[b];
+      return this.amode === AMODE_31 ? a & 0x7fff_ffff : a & 0xff_ffff;
+    }
+    const gh = this.gh;
+    let hi = 0;
+    let lo = d;
+    if (x !== 0) {
+      hi += gh[x];
+      lo += gl[x] >>> 0;
+    }
+    if (b !== 0) {
+      hi += gh[b];
+      lo += gl[b] >>> 0;
+    }
+    if (hi === 0 && lo >= 0 && lo < TWO32) return lo;
+    return this.wide(hi, lo);
+  }
+
+  /** hi·2^32 + lo modulo 2^64 as a number (exact below 2^53). */
+  wide(hi: number, lo: number): number {
+    const carry = Math.floor(lo / TWO32);
+    return ((hi + carry) >>> 0) * TWO32 + (lo - carry * TWO32);
+  }
+
+  /** An address from register r (branch targets): the whole register in 64-bit mode. */
+  regAddress(r: number): number {
+    if (this.amode === AMODE_64) return (this.gh[r] >>> 0) * TWO32 + (this.gl[r] >>> 0);
+    return this.amode === AMODE_31 ? this.gl[r] & 0x7fff_ffff : this.gl[r] & 0xff_ffff;
+  }
+
+  /** Wraps an address computed by addition to the addressing mode. */
+  wrapAddress(a: number): number {
+    if (this.amode === AMODE_64) {
+      if (a >= 0 && a < 2 ** 64) return a;
+      return ((a % 2 ** 64) + 2 ** 64) % 2 ** 64;
+    }
+    return this.amode === AMODE_31 ? a & 0x7fff_ffff : a & 0xff_ffff;
+  }
+
+  /** Relative branch target: instruction address + 2 × RI, wrapped. */
+  relative(ia: number, ri: number): number {
+    const t = ia + ri * 2;
+    if (this.amode === AMODE_64) return t >= 0 ? t : t + 2 ** 64;
+    return this.amode === AMODE_31 ? t & 0x7fff_ffff : t & 0xff_ffff;
+  }
+
+  /** Real → absolute (prefixing, §3.4). */
+  realToAbsolute(r: number): number {
+    if (r < PREFIX_AREA_SIZE) return r + this.prefix;
+    if (r >= this.prefix && r < this.prefix + PREFIX_AREA_SIZE) return r - this.prefix;
+    return r;
+  }
+
+  /**
+   * Logical → absolute for one access (translation, prefixing, addressing, key-controlled protection,
+   * low-address protection, reference and change bits). The access must not cross a 4 KiB boundary.
+   */
+  absolute(a: number, access: number, early = false): number {
+    const logical = a;
+    if (this.dat) a = (this.translator as AddressTranslator).translate(this, a, access);
+    if (a < PREFIX_AREA_SIZE) a += this.prefix;
+    else if (a >= this.prefix && a < this.prefix + PREFIX_AREA_SIZE) a -= this.prefix;
+    const st = this.storage;
+    if (a >= st.size) this.programException(PGM_ADDRESSING, early);
+    const frame = a < TWO32 ? a >>> 12 : Math.floor(a / FRAME_SIZE);
+    const keys = st.keys;
+    const k = keys[frame];
+    if (access === ACCESS_STORE) {
+      if (this.lowAddressProtection && logical < 4608 && (logical < 512 || logical >= 4096)) {
+        this.programException(PGM_PROTECTION);
+      }
+      if (this.key !== 0 && k >>> 4 !== this.key) this.programException(PGM_PROTECTION);
+      if ((k & 6) !== 6) keys[frame] = k | KEY_REFERENCE | KEY_CHANGE;
+    } else {
+      if (this.key !== 0 && (k & 8) !== 0 && k >>> 4 !== this.key)
+        this.programException(PGM_PROTECTION, early);
+      if ((k & 4) === 0) keys[frame] = k | KEY_REFERENCE;
+    }
+    return a;
+  }
+
+  // ---- operand access (logical addresses, already wrapped by `ea`) ----
+
+  rd8(a: number): number {
+    return this.storage.readU8(this.absolute(a, ACCESS_FETCH));
+  }
+
+  rdU16(a: number): number {
+    if ((a & 0xfff) <= 0xffe) return this.storage.readU16(this.absolute(a, ACCESS_FETCH));
+    return (this.rd8(a) << 8) | this.rd8(this.wrapAddress(a + 1));
+  }
+
+  rdS32(a: number): number {
+    if ((a & 0xfff) <= 0xffc) return this.storage.readS32(this.absolute(a, ACCESS_FETCH));
+    let v = 0;
+    for (let i = 0; i < 4; i++) v = (v << 8) | this.rd8(this.wrapAddress(a + i));
+    return v;
+  }
+
+  /** Reads a doubleword into `vh`/`vl`. */
+  rd64(a: number): void {
+    if ((a & 0xfff) <= 0xff8) {
+      const p = this.absolute(a, ACCESS_FETCH);
+      this.vh = this.storage.readS32(p);
+      this.vl = this.storage.readS32(p + 4);
+      return;
+    }
+    this.vh = this.rdS32(a);
+    this.vl = this.rdS32(this.wrapAddress(a + 4));
+  }
+
+  wr8(a: number, v: number): void {
+    this.storage.writeU8(this.absolute(a, ACCESS_STORE), v & 0xff);
+  }
+
+  wr16(a: number, v: number): void {
+    if ((a & 0xfff) <= 0xffe) {
+      this.storage.writeU16(this.absolute(a, ACCESS_STORE), v & 0xffff);
+      return;
+    }
+    this.checkStore(a, 2);
+    this.wr8(a, v >>> 8);
+    this.wr8(this.wrapAddress(a + 1), v);
+  }
+
+  wr32(a: number, v: number): void {
+    if ((a & 0xfff) <= 0xffc) {
+      this.storage.writeU32(this.absolute(a, ACCESS_STORE), v);
+      return;
+    }
+    this.checkStore(a, 4);
+    for (let i = 0; i < 4; i++) this.wr8(this.wrapAddress(a + i), v >>> (24 - 8 * i));
+  }
+
+  wr64(a: number, hi: number, lo: number): void {
+    if ((a & 0xfff) <= 0xff8) {
+      const p = this.absolute(a, ACCESS_STORE);
+      this.storage.writeU32(p, hi);
+      this.storage.writeU32(p + 4, lo);
+      return;
+    }
+    this.checkStore(a, 8);
+    this.wr32(a, hi);
+    this.wr32(this.wrapAddress(a + 4), lo);
+  }
+
+  /** Checks that every byte of a store is accessible before any byte is stored (suppression). */
+  checkStore(a: number, length: number): void {
+    this.absolute(a, ACCESS_STORE);
+    const last = this.wrapAddress(a + length - 1);
+    if ((last & ~0xfff) !== (a & ~0xfff) || last < a) this.absolute(last, ACCESS_STORE);
+  }
+
+  /** Checks that every byte of a fetch is accessible. */
+  checkFetch(a: number, length: number): void {
+    this.absolute(a, ACCESS_FETCH);
+    const last = this.wrapAddress(a + length - 1);
+    if ((last & ~0xfff) !== (a & ~0xfff) || last < a) this.absolute(last, ACCESS_FETCH);
+  }
+
+  /** Instruction bytes (EX target, page-crossing instructions): fetch access with instruction checks. */
+  ifetch8(a: number): number {
+    return this.storage.readU8(this.absolute(this.wrapAddress(a), ACCESS_INSTRUCTION));
+  }
+
+  // ---- real-address access to the prefix area (interruptions, STFL, STPX) ----
+
+  writeReal16(r: number, v: number): void {
+    this.storage.writeU16(this.realToAbsolute(r), v & 0xffff);
+  }
+
+  writeReal32(r: number, v: number): void {
+    this.storage.writeU32(this.realToAbsolute(r), v);
+  }
+
+  private storePswReal(r: number): void {
+    const a = this.realToAbsolute(r);
+    const s = this.storage;
+    const hi = Math.floor(this.ia / TWO32);
+    s.writeU32(a, this.pswW0());
+    s.writeU32(a + 4, this.w1);
+    s.writeU32(a + 8, hi);
+    s.writeU32(a + 12, this.ia - hi * TWO32);
+  }
+
+  // ---- time ----
+
+  /**
+   * The TOD clock (§5.1) from virtual time, made unique and increasing per CPU (bit 63 steps when two
+   * reads would be equal). Result in `vh`/`vl`.
+   */
+  readTod(): void {
+    const ns = this.todNs();
+    const us = TOD_BASE_US + Math.floor(ns / 1000);
+    const frac = Math.floor(((ns % 1000) * 4096) / 1000);
+    let hi = Math.floor(us / 0x10_0000);
+    let lo = (us - hi * 0x10_0000) * 4096 + frac;
+    hi = hi >>> 0;
+    lo = lo >>> 0;
+    const lastHi = this.lastTodHi >>> 0;
+    const lastLo = this.lastTodLo >>> 0;
+    if (hi < lastHi || (hi === lastHi && lo <= lastLo)) {
+      hi = lastHi;
+      lo = lastLo + 1;
+      if (lo > 0xffff_ffff) {
+        lo = 0;
+        hi = (hi + 1) >>> 0;
+      }
+    }
+    this.lastTodHi = hi | 0;
+    this.lastTodLo = lo | 0;
+    this.vh = hi | 0;
+    this.vl = lo | 0;
+  }
+}

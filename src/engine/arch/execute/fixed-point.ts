@@ -1,0 +1,316 @@
+import type { Cpu } from '../cpu';
+import { PGM_FIXED_POINT_OVERFLOW, PGM_SPECIFICATION } from '../program-interruption';
+import { PSW_PM_FIXED_OVERFLOW } from '../psw';
+
+/**
+ * Shared fixed-point semantics on 32-bit halves, reused by many table rows (add with CC, subtract,
+ * compare, load-and-test, multiply, shifts). 64-bit values are (hi, lo) int32 pairs; results of the
+ * 64-bit helpers come back in the module scratch `rh`/`rl` (no allocation).
+ */
+export const TWO32 = 0x1_0000_0000;
+
+/** Scratch result of the 64-bit helpers. */
+export let rh = 0;
+export let rl = 0;
+
+/** CC of a signed 32-bit result: 0 zero, 1 negative, 2 positive. */
+export function cc32(r: number): number {
+  return r === 0 ? 0 : r < 0 ? 1 : 2;
+}
+
+/** CC of a signed 64-bit result. */
+export function cc64(hi: number, lo: number): number {
+  return hi < 0 ? 1 : (hi | lo) === 0 ? 0 : 2;
+}
+
+/** Fixed-point overflow: CC 3, and program interruption 0x08 when PSW bit 20 is on (completing: the result stays). */
+export function fixedOverflow(c: Cpu): void {
+  c.cc = 3;
+  if ((c.w0 & PSW_PM_FIXED_OVERFLOW) !== 0) c.programException(PGM_FIXED_POINT_OVERFLOW);
+}
+
+/** An even-odd register pair is required (§1.4): odd R1 is a specification exception. */
+export function requireEven(c: Cpu, r: number): void {
+  if ((r & 1) !== 0) c.programException(PGM_SPECIFICATION);
+}
+
+// ---- 32-bit, into bits 32-63 of register r1 ----
+
+/** Signed add with CC into gl[r1]. */
+export function add32(c: Cpu, r1: number, b: number): void {
+  const gl = c.gl;
+  const a = gl[r1];
+  const r = (a + b) | 0;
+  gl[r1] = r;
+  if (((a ^ r) & (b ^ r)) < 0) fixedOverflow(c);
+  else c.cc = r === 0 ? 0 : r < 0 ? 1 : 2;
+}
+
+/** Signed subtract with CC into gl[r1]. */
+export function sub32(c: Cpu, r1: number, b: number): void {
+  const gl = c.gl;
+  const a = gl[r1];
+  const r = (a - b) | 0;
+  gl[r1] = r;
+  if (((a ^ b) & (a ^ r)) < 0) fixedOverflow(c);
+  else c.cc = r === 0 ? 0 : r < 0 ? 1 : 2;
+}
+
+/** Logical add with carry-in: CC 0/1 zero/nonzero without carry, 2/3 with carry. Subtract = add of ~b with carry 1. */
+export function addLogical32(c: Cpu, r1: number, b: number, carryIn: number): void {
+  const gl = c.gl;
+  const s = (gl[r1] >>> 0) + (b >>> 0) + carryIn;
+  const r = s | 0;
+  gl[r1] = r;
+  c.cc = (r !== 0 ? 1 : 0) | (s > 0xffff_ffff ? 2 : 0);
+}
+
+export function compare32(c: Cpu, a: number, b: number): void {
+  c.cc = a === b ? 0 : a < b ? 1 : 2;
+}
+
+export function compareLogical32(c: Cpu, a: number, b: number): void {
+  const ua = a >>> 0;
+  const ub = b >>> 0;
+  c.cc = ua === ub ? 0 : ua < ub ? 1 : 2;
+}
+
+// ---- 64-bit, register r1 = (gh, gl) ----
+
+/** Signed 64-bit add of (bh, bl) into register r1 with CC. */
+export function add64(c: Cpu, r1: number, bh: number, bl: number): void {
+  const gh = c.gh;
+  const gl = c.gl;
+  const ah = gh[r1];
+  const lo = (gl[r1] >>> 0) + (bl >>> 0);
+  const hi = (ah + bh + (lo > 0xffff_ffff ? 1 : 0)) | 0;
+  const l = lo | 0;
+  gh[r1] = hi;
+  gl[r1] = l;
+  if (((ah ^ hi) & (bh ^ hi)) < 0) fixedOverflow(c);
+  else c.cc = hi < 0 ? 1 : (hi | l) === 0 ? 0 : 2;
+}
+
+/** Signed 64-bit subtract of (bh, bl) from register r1 with CC. */
+export function sub64(c: Cpu, r1: number, bh: number, bl: number): void {
+  const gh = c.gh;
+  const gl = c.gl;
+  const ah = gh[r1];
+  const lo = (gl[r1] >>> 0) - (bl >>> 0);
+  const hi = (ah - bh - (lo < 0 ? 1 : 0)) | 0;
+  const l = lo | 0;
+  gh[r1] = hi;
+  gl[r1] = l;
+  if (((ah ^ bh) & (ah ^ hi)) < 0) fixedOverflow(c);
+  else c.cc = hi < 0 ? 1 : (hi | l) === 0 ? 0 : 2;
+}
+
+/** Logical 64-bit add with carry-in into register r1; CC as addLogical32. */
+export function addLogical64(c: Cpu, r1: number, bh: number, bl: number, carryIn: number): void {
+  const gh = c.gh;
+  const gl = c.gl;
+  const lo = (gl[r1] >>> 0) + (bl >>> 0) + carryIn;
+  const hi = (gh[r1] >>> 0) + (bh >>> 0) + (lo > 0xffff_ffff ? 1 : 0);
+  const h = hi | 0;
+  const l = lo | 0;
+  gh[r1] = h;
+  gl[r1] = l;
+  c.cc = ((h | l) !== 0 ? 1 : 0) | (hi > 0xffff_ffff ? 2 : 0);
+}
+
+export function compare64(c: Cpu, ah: number, al: number, bh: number, bl: number): void {
+  if (ah !== bh) c.cc = ah < bh ? 1 : 2;
+  else {
+    const ua = al >>> 0;
+    const ub = bl >>> 0;
+    c.cc = ua === ub ? 0 : ua < ub ? 1 : 2;
+  }
+}
+
+export function compareLogical64(c: Cpu, ah: number, al: number, bh: number, bl: number): void {
+  if (ah !== bh) c.cc = ah >>> 0 < bh >>> 0 ? 1 : 2;
+  else {
+    const ua = al >>> 0;
+    const ub = bl >>> 0;
+    c.cc = ua === ub ? 0 : ua < ub ? 1 : 2;
+  }
+}
+
+// ---- multiplication ----
+
+/** Unsigned 32 × 32 → 64 into rh/rl. */
+export function mulU32(a: number, b: number): void {
+  const ua = a >>> 0;
+  const ub = b >>> 0;
+  const a0 = ua & 0xffff;
+  const a1 = ua >>> 16;
+  const b0 = ub & 0xffff;
+  const b1 = ub >>> 16;
+  const mid = a1 * b0 + a0 * b1;
+  const t = a0 * b0 + (mid % 0x1_0000) * 0x1_0000;
+  const carry = Math.floor(t / TWO32);
+  rl = t | 0;
+  rh = (a1 * b1 + Math.floor(mid / 0x1_0000) + carry) | 0;
+}
+
+/** Signed 32 × 32 → 64 into rh/rl. */
+export function mulS32(a: number, b: number): void {
+  mulU32(a, b);
+  let h = rh;
+  if (a < 0) h -= b;
+  if (b < 0) h -= a;
+  rh = h | 0;
+}
+
+/** Low 64 bits of a 64 × 64 product (signedness does not matter) into rh/rl. */
+export function mulLow64(ah: number, al: number, bh: number, bl: number): void {
+  mulU32(al, bl);
+  rh = (rh + Math.imul(ah, bl) + Math.imul(al, bh)) | 0;
+}
+
+/** Whether the signed 64 × 64 product overflows 64 bits: only for tools; the MS* rows do not check. */
+
+/** Unsigned 64 × 64 → 128: words w0 (most significant) .. w3 returned in the array `out`. */
+export function mulU64(ah: number, al: number, bh: number, bl: number, out: Int32Array): void {
+  mulU32(al, bl);
+  const p00h = rh >>> 0;
+  const p00l = rl >>> 0;
+  mulU32(al, bh);
+  const p01h = rh >>> 0;
+  const p01l = rl >>> 0;
+  mulU32(ah, bl);
+  const p10h = rh >>> 0;
+  const p10l = rl >>> 0;
+  mulU32(ah, bh);
+  const p11h = rh >>> 0;
+  const p11l = rl >>> 0;
+  const w1 = p00h + p01l + p10l;
+  const c1 = Math.floor(w1 / TWO32);
+  const w2 = p11l + p01h + p10h + c1;
+  const c2 = Math.floor(w2 / TWO32);
+  out[3] = p00l | 0;
+  out[2] = w1 | 0;
+  out[1] = w2 | 0;
+  out[0] = (p11h + c2) | 0;
+}
+
+// ---- shifts on (hi, lo) pairs; n in 0..63 ----
+
+export function shiftLeft64(hi: number, lo: number, n: number): void {
+  if (n === 0) {
+    rh = hi;
+    rl = lo;
+  } else if (n < 32) {
+    rh = (hi << n) | (lo >>> (32 - n));
+    rl = lo << n;
+  } else {
+    rh = lo << (n - 32);
+    rl = 0;
+  }
+}
+
+export function shiftRightLogical64(hi: number, lo: number, n: number): void {
+  if (n === 0) {
+    rh = hi;
+    rl = lo;
+  } else if (n < 32) {
+    rl = (lo >>> n) | (hi << (32 - n));
+    rh = hi >>> n;
+  } else {
+    rl = hi >>> (n - 32);
+    rh = 0;
+  }
+  rh |= 0;
+  rl |= 0;
+}
+
+export function shiftRightArithmetic64(hi: number, lo: number, n: number): void {
+  if (n === 0) {
+    rh = hi;
+    rl = lo;
+  } else if (n < 32) {
+    rl = (lo >>> n) | (hi << (32 - n)) | 0;
+    rh = hi >> n;
+  } else {
+    rl = hi >> (n - 32);
+    rh = hi >> 31;
+  }
+}
+
+/**
+ * Arithmetic left shift of a 64-bit value keeping the sign (SLAG, SLDA): result in rh/rl;
+ * returns true on overflow (a bit unlike the sign shifted out).
+ */
+export function shiftLeftArithmetic64(hi: number, lo: number, n: number): boolean {
+  const sign = hi >> 31;
+  let overflow: boolean;
+  if (n >= 63) overflow = !((hi | lo) === 0 || (hi & lo) === -1);
+  else {
+    shiftRightArithmetic64(hi, lo, 63 - n);
+    overflow = rh !== sign || rl !== sign;
+  }
+  shiftLeft64(hi, lo, n);
+  rh = (rh & 0x7fff_ffff) | (hi & 0x8000_0000);
+  return overflow;
+}
+
+/** Arithmetic left shift of a 32-bit value keeping the sign; returns the result, sets `shiftOverflow`. */
+export let shiftOverflow = false;
+export function shiftLeftArithmetic32(a: number, n: number): number {
+  if (n >= 31) shiftOverflow = a !== 0 && a !== -1;
+  else shiftOverflow = a >> (31 - n) !== a >> 31;
+  const shifted = n >= 32 ? 0 : a << n;
+  return (shifted & 0x7fff_ffff) | (a & 0x8000_0000);
+}
+
+// ---- division (fast exact paths in doubles, BigInt only for operands beyond 2^52) ----
+
+const LIMIT = 2 ** 52;
+
+/** Value of a 64-bit (hi, lo) pair as a signed number, or NaN when |v| ≥ 2^52. */
+export function signedValue(hi: number, lo: number): number {
+  const v = hi * TWO32 + (lo >>> 0);
+  return v > -LIMIT && v < LIMIT ? v : Number.NaN;
+}
+
+export function unsignedValue(hi: number, lo: number): number {
+  const v = (hi >>> 0) * TWO32 + (lo >>> 0);
+  return v < LIMIT ? v : Number.NaN;
+}
+
+export function toBig(hi: number, lo: number): bigint {
+  return (BigInt(hi) << 32n) | BigInt(lo >>> 0);
+}
+
+/** Sets rh/rl from a BigInt (mod 2^64). */
+export function fromBig(v: bigint): void {
+  const u = BigInt.asUintN(64, v);
+  rh = Number(u >> 32n) | 0;
+  rl = Number(u & 0xffff_ffffn) | 0;
+}
+
+/** Sets rh/rl from a number that is an exact integer (mod 2^64 via two's complement). */
+export function fromNumber(v: number): void {
+  const hi = Math.floor(v / TWO32);
+  rh = hi | 0;
+  rl = (v - hi * TWO32) | 0;
+}
+
+/** Truncating division of exact integers below 2^52 in magnitude; q and r (sign of the dividend). */
+export let quotient = 0;
+export let remainder = 0;
+export function divideTruncated(a: number, b: number): void {
+  const na = Math.abs(a);
+  const nb = Math.abs(b);
+  let q = Math.floor(na / nb);
+  let r = na - q * nb;
+  if (r < 0) {
+    q--;
+    r += nb;
+  } else if (r >= nb) {
+    q++;
+    r -= nb;
+  }
+  quotient = a < 0 !== b < 0 ? -q : q;
+  remainder = a < 0 ? -r : r;
+}

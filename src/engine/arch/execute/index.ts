@@ -1,0 +1,21 @@
+import type { Handler } from '../code-cache';
+import { ARITHMETIC_HANDLERS } from './arithmetic';
+import { BRANCH_HANDLERS } from './branch';
+import { COMPARE_HANDLERS } from './compare';
+import { CONTROL_HANDLERS } from './control';
+import { LOAD_STORE_HANDLERS } from './load-store';
+import { LOGICAL_HANDLERS } from './logical';
+
+/**
+ * Every group file's handlers, by mnemonic. The decode tables join these to the instruction-table
+ * rows. A new group (decimal, DAT, timers, SIGP, SIE, I/O) adds its map here; a mnemonic may be
+ * registered once only.
+ */
+export const HANDLER_GROUPS: readonly Readonly<Record<string, Handler>>[] = [
+  LOAD_STORE_HANDLERS,
+  ARITHMETIC_HANDLERS,
+  LOGICAL_HANDLERS,
+  COMPARE_HANDLERS,
+  BRANCH_HANDLERS,
+  CONTROL_HANDLERS,
+];

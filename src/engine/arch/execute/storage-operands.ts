@@ -1,0 +1,232 @@
+import { ACCESS_FETCH, ACCESS_STORE } from '../address-translation';
+import type { Cpu } from '../cpu';
+import { AMODE_64 } from '../psw';
+import { TWO32 } from './fixed-point';
+
+/**
+ * Storage-to-storage operations shared by several rows: MVC/MVN/MVZ, NC/OC/XC, CLC, and the long
+ * forms MVCL/CLCL/MVCLE/CLCLE (§2.2). Operands are checked for access before anything is stored,
+ * so an access exception suppresses the whole instruction.
+ */
+
+/** Most bytes an interruptible long instruction (MVCL, CLCL, MVCLE, CLCLE) processes per execution. */
+export const CHUNK_BYTES = 4096;
+
+function withinPage(a: number, n: number): boolean {
+  return (a & 0xfff) + n <= 0x1000;
+}
+
+/** MVC (mask 0), MVN (0x0F: numeric digits), MVZ (0xF0: zones): left to right, byte at a time. */
+export function moveBytes(c: Cpu, dst: number, src: number, n: number, mask: number): void {
+  if (mask === 0 && withinPage(src, n) && withinPage(dst, n)) {
+    const s = c.absolute(src, ACCESS_FETCH);
+    const d = c.absolute(dst, ACCESS_STORE);
+    c.storage.copyForward(d, s, n);
+    return;
+  }
+  c.checkFetch(src, n);
+  c.checkStore(dst, n);
+  for (let i = 0; i < n; i++) {
+    const sa = c.wrapAddress(src + i);
+    const da = c.wrapAddress(dst + i);
+    let b = c.rd8(sa);
+    if (mask !== 0) b = (b & mask) | (c.rd8(da) & ~mask);
+    c.wr8(da, b);
+  }
+}
+
+/** NC (0), OC (1), XC (2); CC 0 when every result byte is zero. */
+export function logicalBytes(c: Cpu, dst: number, src: number, n: number, op: number): void {
+  c.checkFetch(src, n);
+  c.checkStore(dst, n);
+  if (op === 2 && dst === src && withinPage(dst, n)) {
+    c.storage.fill(c.absolute(dst, ACCESS_STORE), n, 0);
+    c.cc = 0;
+    return;
+  }
+  let any = 0;
+  for (let i = 0; i < n; i++) {
+    const sa = c.wrapAddress(src + i);
+    const da = c.wrapAddress(dst + i);
+    const a = c.rd8(da);
+    const b = c.rd8(sa);
+    const r = op === 0 ? a & b : op === 1 ? a | b : a ^ b;
+    any |= r;
+    c.wr8(da, r);
+  }
+  c.cc = any === 0 ? 0 : 1;
+}
+
+/** CLC: unsigned byte comparison, left to right. */
+export function compareBytes(c: Cpu, a1: number, a2: number, n: number): void {
+  if (withinPage(a1, n) && withinPage(a2, n)) {
+    const s = c.storage;
+    const p1 = c.absolute(a1, ACCESS_FETCH);
+    const p2 = c.absolute(a2, ACCESS_FETCH);
+    for (let i = 0; i < n; i++) {
+      const x = s.readU8(p1 + i);
+      const y = s.readU8(p2 + i);
+      if (x !== y) {
+        c.cc = x < y ? 1 : 2;
+        return;
+      }
+    }
+    c.cc = 0;
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const x = c.rd8(c.wrapAddress(a1 + i));
+    const y = c.rd8(c.wrapAddress(a2 + i));
+    if (x !== y) {
+      c.cc = x < y ? 1 : 2;
+      return;
+    }
+  }
+  c.cc = 0;
+}
+
+/** An address register operand of the long instructions, per addressing mode. */
+function regAddr(c: Cpu, r: number): number {
+  return c.regAddress(r);
+}
+
+/** Writes an updated address back the way the long instructions do (LA-style per mode). */
+function setRegAddr(c: Cpu, r: number, a: number): void {
+  if (c.amode === AMODE_64) {
+    const hi = Math.floor(a / TWO32);
+    c.gh[r] = hi;
+    c.gl[r] = a - hi * TWO32;
+  } else c.gl[r] = a;
+}
+
+/** 24-bit length in bits 40-63 (MVCL/CLCL). */
+function len24(c: Cpu, r: number): number {
+  return c.gl[r] & 0xff_ffff;
+}
+
+function setLen24(c: Cpu, r: number, n: number): void {
+  c.gl[r] = (c.gl[r] & ~0xff_ffff) | n;
+}
+
+/** MVCLE/CLCLE lengths: 64-bit in 64-bit mode, bits 32-63 otherwise. */
+function lenLong(c: Cpu, r: number): number {
+  if (c.amode === AMODE_64) return (c.gh[r] >>> 0) * TWO32 + (c.gl[r] >>> 0);
+  return c.gl[r] >>> 0;
+}
+
+function setLenLong(c: Cpu, r: number, n: number): void {
+  if (c.amode === AMODE_64) {
+    const hi = Math.floor(n / TWO32);
+    c.gh[r] = hi;
+    c.gl[r] = n - hi * TWO32;
+  } else c.gl[r] = n;
+}
+
+/**
+ * MVCL R1,R2: moves at most CHUNK_BYTES per execution (it is interruptible); returns true when done
+ * (then the CC is set), false to execute again with the registers updated.
+ */
+export function moveLong(c: Cpu, r1: number, r2: number): boolean {
+  let d = regAddr(c, r1);
+  let dl = len24(c, r1 + 1);
+  let s = regAddr(c, r2);
+  let sl = len24(c, r2 + 1);
+  const pad = (c.gl[r2 + 1] >>> 24) & 0xff;
+  const cc = dl === sl ? 0 : dl < sl ? 1 : 2;
+  const used = Math.min(dl, sl);
+  if (used > 0 && d > s && d < s + used) {
+    c.cc = 3;
+    return true;
+  }
+  let budget = CHUNK_BYTES;
+  while (dl > 0 && budget-- > 0) {
+    const b = sl > 0 ? c.rd8(s) : pad;
+    c.wr8(d, b);
+    d = c.wrapAddress(d + 1);
+    dl--;
+    if (sl > 0) {
+      s = c.wrapAddress(s + 1);
+      sl--;
+    }
+  }
+  setRegAddr(c, r1, d);
+  setLen24(c, r1 + 1, dl);
+  setRegAddr(c, r2, s);
+  setLen24(c, r2 + 1, sl);
+  if (dl > 0) return false;
+  c.cc = cc;
+  return true;
+}
+
+/** MVCLE R1,R3,pad: a CPU-determined amount per execution, CC 3 while not finished. */
+export function moveLongExtended(c: Cpu, r1: number, r3: number, pad: number): void {
+  let d = regAddr(c, r1);
+  let dl = lenLong(c, r1 + 1);
+  let s = regAddr(c, r3);
+  let sl = lenLong(c, r3 + 1);
+  const cc = dl === sl ? 0 : dl < sl ? 1 : 2;
+  let budget = CHUNK_BYTES;
+  while (dl > 0 && budget-- > 0) {
+    const b = sl > 0 ? c.rd8(s) : pad;
+    c.wr8(d, b);
+    d = c.wrapAddress(d + 1);
+    dl--;
+    if (sl > 0) {
+      s = c.wrapAddress(s + 1);
+      sl--;
+    }
+  }
+  setRegAddr(c, r1, d);
+  setLenLong(c, r1 + 1, dl);
+  setRegAddr(c, r3, s);
+  setLenLong(c, r3 + 1, sl);
+  c.cc = dl > 0 ? 3 : cc;
+}
+
+/**
+ * CLCL (extended = false, 24-bit lengths, pad in R2+1 bits 32-39) and CLCLE (extended = true).
+ * Registers are left pointing at the first unequal byte. Returns true when finished (CC 0/1/2);
+ * false when the chunk ran out (CLCL re-executes; CLCLE sets CC 3).
+ */
+export function compareLong(c: Cpu, r1: number, r2: number, pad: number, extended: boolean): boolean {
+  let a1 = regAddr(c, r1);
+  let l1 = extended ? lenLong(c, r1 + 1) : len24(c, r1 + 1);
+  let a2 = regAddr(c, r2);
+  let l2 = extended ? lenLong(c, r2 + 1) : len24(c, r2 + 1);
+  let budget = CHUNK_BYTES;
+  let cc = 0;
+  while ((l1 > 0 || l2 > 0) && budget > 0) {
+    const x = l1 > 0 ? c.rd8(a1) : pad;
+    const y = l2 > 0 ? c.rd8(a2) : pad;
+    if (x !== y) {
+      cc = x < y ? 1 : 2;
+      break;
+    }
+    if (l1 > 0) {
+      a1 = c.wrapAddress(a1 + 1);
+      l1--;
+    }
+    if (l2 > 0) {
+      a2 = c.wrapAddress(a2 + 1);
+      l2--;
+    }
+    budget--;
+  }
+  setRegAddr(c, r1, a1);
+  setRegAddr(c, r2, a2);
+  if (extended) {
+    setLenLong(c, r1 + 1, l1);
+    setLenLong(c, r2 + 1, l2);
+  } else {
+    setLen24(c, r1 + 1, l1);
+    setLen24(c, r2 + 1, l2);
+  }
+  const finished = cc !== 0 || (l1 === 0 && l2 === 0);
+  c.cc = finished ? cc : 3;
+  return finished;
+}
+
+/** CLCLE entry point with the pad byte from the second-operand address. */
+export function compareLongExtended(c: Cpu, r1: number, r3: number, pad: number): void {
+  compareLong(c, r1, r3, pad, true);
+}
