@@ -2,9 +2,10 @@
 // zvlab: the headless command line over the same engine the page runs in its worker.
 import { readFileSync } from 'node:fs';
 import { type CliCommand, type CliIo, UsageError } from './cli-command';
+import { execCommand } from './commands/exec-command';
 import { runCommand } from './commands/run-command';
 
-const COMMANDS: readonly CliCommand[] = [runCommand];
+const COMMANDS: readonly CliCommand[] = [runCommand, execCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
