@@ -1,0 +1,72 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CecSummary, LabSnapshot, RunStatus } from '../api/machine-api';
+import { appendDelta, type ConsoleMirror } from './console/console-mirror';
+
+/**
+ * The page's typed mirror of the machine. It changes only by merging snapshot deltas from the
+ * worker (`mergeSnapshot`) and by the run status each command returns; views read it, never the worker.
+ */
+export type Connection = 'starting' | 'live' | 'dead';
+
+export interface LabState {
+  readonly connection: Connection;
+  /** Why the worker died, shown in the banner. */
+  readonly workerError: string | undefined;
+  /** The last machine version merged; the next snapshot asks for what changed after it. */
+  readonly version: number;
+  readonly virtualNs: number;
+  readonly eventsProcessed: number;
+  readonly eventsPending: number;
+  readonly cec: CecSummary | undefined;
+  readonly run: RunStatus;
+  readonly consoles: Readonly<Record<string, ConsoleMirror>>;
+  /** The last command the machine refused or that failed, for the notice line. */
+  readonly notice: string | undefined;
+}
+
+export type LabStore = StoreApi<LabState>;
+
+export const INITIAL_LAB_STATE: LabState = {
+  connection: 'starting',
+  workerError: undefined,
+  version: 0,
+  virtualNs: 0,
+  eventsProcessed: 0,
+  eventsPending: 0,
+  cec: undefined,
+  run: { state: 'paused', speed: '1x', achievedRatio: 0 },
+  consoles: {},
+  notice: undefined,
+};
+
+export function createLabStore(): LabStore {
+  return createStore<LabState>()(() => INITIAL_LAB_STATE);
+}
+
+/** The state after merging one snapshot delta (the snapshot holds only what changed after `state.version`). */
+export function mergeSnapshot(state: LabState, snapshot: LabSnapshot): LabState {
+  const { machine, run } = snapshot;
+  const common = {
+    connection: 'live' as const,
+    virtualNs: machine.virtualNs,
+    eventsProcessed: machine.eventsProcessed,
+    eventsPending: machine.eventsPending,
+    run: sameRun(state.run, run) ? state.run : run,
+  };
+  if (machine.version < state.version) {
+    // A version below ours means a different machine answered (a scenario was loaded): this delta
+    // is relative to the wrong history, so drop the mirror and ask for everything next time.
+    return { ...state, ...common, version: 0, cec: undefined, consoles: {} };
+  }
+  let consoles = state.consoles;
+  if (machine.consoles.length > 0) {
+    const next: Record<string, ConsoleMirror> = { ...consoles };
+    for (const delta of machine.consoles) next[delta.id] = appendDelta(next[delta.id], delta);
+    consoles = next;
+  }
+  return { ...state, ...common, version: machine.version, cec: machine.cec ?? state.cec, consoles };
+}
+
+function sameRun(a: RunStatus, b: RunStatus): boolean {
+  return a.state === b.state && a.speed === b.speed && a.achievedRatio === b.achievedRatio;
+}

@@ -1,0 +1,46 @@
+import type { MachineConnection } from './machine-connection';
+import { type LabStore, mergeSnapshot } from './lab-store';
+
+/**
+ * Pulls one snapshot per animation frame and merges it into the store. At most one request is in
+ * flight and none is ever queued: a frame that finds the previous request unanswered simply skips,
+ * so a slow page never floods or slows the machine (DESIGN.md, "Data flow").
+ */
+export class SnapshotPump {
+  private frame = 0;
+  private inFlight = false;
+  private stopped = false;
+
+  constructor(
+    private readonly connection: MachineConnection,
+    private readonly store: LabStore,
+    private readonly onFailure: (message: string) => void,
+  ) {
+    this.frame = requestAnimationFrame(this.tick);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    cancelAnimationFrame(this.frame);
+  }
+
+  private readonly tick = (): void => {
+    if (this.stopped) return;
+    this.frame = requestAnimationFrame(this.tick);
+    if (this.inFlight) return;
+    this.inFlight = true;
+    this.connection.api
+      .snapshot(this.store.getState().version)
+      .then(
+        (snapshot) => {
+          if (!this.stopped) this.store.setState((state) => mergeSnapshot(state, snapshot));
+        },
+        (error: unknown) => {
+          if (!this.stopped) this.onFailure(`snapshot failed: ${String(error)}`);
+        },
+      )
+      .finally(() => {
+        this.inFlight = false;
+      });
+  };
+}

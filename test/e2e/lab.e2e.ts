@@ -1,0 +1,235 @@
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { assert, type E2eTest, sleep, waitFor } from './e2e-harness';
+
+export interface LabContext {
+  readonly context: BrowserContext;
+  readonly baseUrl: string;
+  readonly results: string;
+  /** Console errors, page errors and stray requests seen since the last test ended. */
+  readonly problems: string[];
+  /** The lab page the tests share, opened by the first test. */
+  page: Page | undefined;
+}
+
+/** Opens the lab in a new tab that reports every console error, page error and off-site request. */
+async function openLab(lab: LabContext, allowError: (text: string) => boolean = () => false): Promise<Page> {
+  const page = await lab.context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !allowError(message.text())) {
+      lab.problems.push(`console error: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => lab.problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    if (!allowError(request.url())) lab.problems.push(`request failed: ${request.url()}`);
+  });
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(lab.baseUrl) && !url.startsWith('data:') && !url.startsWith('blob:')) {
+      lab.problems.push(`request outside the preview server: ${url}`);
+    }
+  });
+  await page.goto(lab.baseUrl);
+  return page;
+}
+
+function labPage(lab: LabContext): Page {
+  assert(lab.page, 'the lab page was not opened (the first test failed)');
+  return lab.page;
+}
+
+async function virtualSeconds(page: Page): Promise<number> {
+  const text = await page.locator('[data-testid="virtual-time"]').textContent();
+  const match = /^(\d+\.\d{6}) s$/.exec(text ?? '');
+  assert(match, `virtual time is not formatted like "12.345678 s": ${JSON.stringify(text)}`);
+  return Number(match[1]);
+}
+
+async function runState(page: Page): Promise<string> {
+  return (await page.locator('[data-testid="run-state"]').textContent()) ?? '';
+}
+
+/** The HMC terminal's visible rows, as the xterm.js DOM renderer draws them. */
+async function consoleRows(page: Page): Promise<string[]> {
+  return page
+    .locator('.terminal-host[data-console="hmc"] .xterm-rows > div')
+    .evaluateAll((rows) => rows.map((row) => (row.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()));
+}
+
+async function click(page: Page, action: string): Promise<void> {
+  await page.locator(`button[data-action="${action}"]`).click();
+}
+
+export const labTests: readonly E2eTest<LabContext>[] = [
+  {
+    name: 'the page loads: machine tree, overview, HMC console, no console errors',
+    run: async (lab) => {
+      const page = await openLab(lab);
+      lab.page = page;
+      await page.locator('[data-testid="machine-tree"]').getByText('ZVLAB1').waitFor();
+      await page.getByText('CPU 01').waitFor();
+      await page.getByText('LPARs and guests will appear here').waitFor();
+      await waitFor(
+        'the power-on message in the HMC console',
+        () => consoleRows(page),
+        (rows) => rows.some((row) => row.startsWith('ZVL001I CEC ZVLAB1 power-on reset complete')),
+      );
+      assert((await runState(page)) === 'paused', 'the machine should start paused');
+      assert((await virtualSeconds(page)) === 0, 'virtual time should start at 0');
+    },
+  },
+  {
+    name: 'Run makes virtual time advance',
+    run: async (lab) => {
+      const page = labPage(lab);
+      const before = await virtualSeconds(page);
+      await click(page, 'run');
+      await waitFor(
+        'run state "running"',
+        () => runState(page),
+        (s) => s === 'running',
+      );
+      await waitFor(
+        'virtual time to advance',
+        () => virtualSeconds(page),
+        (t) => t > before + 0.05,
+      );
+    },
+  },
+  {
+    name: 'Pause stops virtual time (stable across 300 ms)',
+    run: async (lab) => {
+      const page = labPage(lab);
+      await click(page, 'pause');
+      await waitFor(
+        'run state "paused"',
+        () => runState(page),
+        (s) => s === 'paused',
+      );
+      // Let the last in-flight snapshot land before sampling.
+      await sleep(100);
+      const first = await virtualSeconds(page);
+      await sleep(300);
+      const second = await virtualSeconds(page);
+      assert(first === second, `virtual time moved while paused: ${first} -> ${second}`);
+      assert(first > 0, 'virtual time should be above 0 after running');
+    },
+  },
+  {
+    name: 'Step advances virtual time while paused',
+    run: async (lab) => {
+      const page = labPage(lab);
+      const before = await virtualSeconds(page);
+      await click(page, 'step');
+      const after = await waitFor(
+        'a step to advance the clock',
+        () => virtualSeconds(page),
+        (t) => t > before,
+      );
+      await sleep(200);
+      assert((await virtualSeconds(page)) === after, 'the clock kept moving after one step');
+      assert((await runState(page)) === 'paused', 'the machine should still be paused after Step');
+    },
+  },
+  {
+    name: 'the speed selector switches the machine to 10x and max and back',
+    run: async (lab) => {
+      const page = labPage(lab);
+      const speedFigure = page.locator('.card', { hasText: 'Run state' }).locator('dd').nth(2);
+      for (const speed of ['10x', 'max', '1x']) {
+        await page.locator(`.speed button[data-speed="${speed}"]`).click();
+        await waitFor(
+          `the ${speed} button to be selected`,
+          () => page.locator(`.speed button[data-speed="${speed}"]`).getAttribute('aria-pressed'),
+          (pressed) => pressed === 'true',
+        );
+        // The overview shows the speed the worker reports, so this is a round trip to the machine.
+        await waitFor(
+          `the machine to report ${speed}`,
+          () => speedFigure.textContent(),
+          (t) => t === speed,
+        );
+        if (speed === 'max') {
+          const before = await virtualSeconds(page);
+          await click(page, 'run');
+          await waitFor(
+            'the clock to run at max',
+            () => virtualSeconds(page),
+            (t) => t > before + 1,
+          );
+          await waitFor(
+            'an achieved ratio above zero',
+            () => page.locator('[data-testid="achieved-ratio"]').textContent(),
+            (text) => /^×[\d,.]+$/.test(text ?? '') && text !== '×0.00',
+          );
+          await click(page, 'pause');
+          await waitFor(
+            'run state "paused"',
+            () => runState(page),
+            (s) => s === 'paused',
+          );
+        }
+      }
+    },
+  },
+  {
+    name: 'typing "hello zvlab" + Enter in the HMC console shows it once, echoed by the machine',
+    run: async (lab) => {
+      const page = labPage(lab);
+      await click(page, 'run');
+      await page.locator('.terminal-host[data-console="hmc"] .xterm-screen').click();
+      await page.keyboard.type('hello zvlaX');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type('b');
+      await waitFor(
+        'the line being edited after the prompt',
+        () => consoleRows(page),
+        (rows) => rows.includes('==> hello zvlab'),
+      );
+      await page.keyboard.press('Enter');
+      const rows = await waitFor(
+        'the echoed line',
+        () => consoleRows(page),
+        (r) => r.includes('hello zvlab') && r.includes('==>'),
+      );
+      const echoes = rows.filter((row) => row.includes('hello zvlab'));
+      assert(echoes.length === 1, `expected the line once, found: ${JSON.stringify(echoes)}`);
+      assert(echoes[0] === 'hello zvlab', `the echo should be the line itself: ${JSON.stringify(echoes[0])}`);
+      await sleep(400);
+      await page.screenshot({ path: join(lab.results, 'lab.png') });
+    },
+  },
+  {
+    name: 'a worker that dies shows the error banner, and Restart starts a new machine',
+    run: async (lab) => {
+      const crash = 'e2e: simulated machine worker crash';
+      const page = await openLab(lab, (text) => text.includes(crash) || text.includes('machine.worker'));
+      try {
+        await page.route('**/machine.worker-*.js', (route) =>
+          route.fulfill({
+            contentType: 'text/javascript',
+            body: `throw new Error(${JSON.stringify(crash)});`,
+          }),
+        );
+        await page.reload();
+        const banner = page.locator('[data-testid="worker-banner"]');
+        await banner.waitFor();
+        assert((await banner.textContent())?.includes(crash), 'the banner should say why the worker stopped');
+        assert((await runState(page)) === 'offline', 'the run state should read offline');
+        await page.screenshot({ path: join(lab.results, 'worker-died.png') });
+        await page.unroute('**/machine.worker-*.js');
+        await banner.getByRole('button', { name: 'Restart' }).click();
+        await banner.waitFor({ state: 'detached' });
+        await page.locator('[data-testid="machine-tree"]').getByText('ZVLAB1').waitFor();
+        await waitFor(
+          'the new machine to answer',
+          () => runState(page),
+          (s) => s === 'paused',
+        );
+      } finally {
+        await page.close();
+      }
+    },
+  },
+];
