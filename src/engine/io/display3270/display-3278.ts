@@ -1,0 +1,281 @@
+import { charToEbcdic } from '../ebcdic-037';
+import type { AddressingMode } from './buffer-address';
+import { AID, commandForCode, paAid, pfAid, WCC } from './data-stream-codes';
+import { commandReject, type DeviceStatus, OK } from './device-status';
+import { readBufferReply, readModifiedReply } from './inbound-stream';
+import {
+  backtab,
+  type CursorDirection,
+  deleteCharacter,
+  eraseInput,
+  eraseToEndOfField,
+  home,
+  type KeyResult,
+  type KeyboardTarget,
+  moveCursor,
+  newLine,
+  tab,
+  typeCharacter,
+} from './operator-keyboard';
+import { applyOrders, type WriteTarget } from './outbound-stream';
+import { ScreenBuffer } from './screen-buffer';
+import { alternateSize, DEFAULT_SIZE, type DisplayModel } from './screen-models';
+
+export interface Display3278Options {
+  readonly model?: DisplayModel;
+  /** Called when the operator presses an AID key (ENTER, PF, PA, CLEAR): the device's attention. */
+  readonly onAttention?: (aid: number) => void;
+}
+
+/** The outcome of one 3270 command: device status, and for reads the inbound record. */
+export interface CommandResult {
+  readonly status: DeviceStatus;
+  readonly inbound?: Uint8Array;
+}
+
+/**
+ * A 3278 display (models 2–5) on a 3274-type control unit: the screen buffer, the outbound data
+ * stream (commands by CCW or SNA/TN3270 code, reference/domain-architecture.md §8.1), the inbound
+ * replies, and the operator's keyboard. DOM-free and deterministic; `version` counts changes so a
+ * viewer can ask for what is new.
+ */
+export class Display3278 implements WriteTarget, KeyboardTarget {
+  readonly model: DisplayModel;
+  readonly buffer: ScreenBuffer;
+  cursor = 0;
+  /** The pending attention identifier; AID.none (0x60) when there is none. */
+  aid: number = AID.none;
+  keyboardLocked = false;
+  insertMode = false;
+  /** True while the alternate size (from Erase/Write Alternate) is in use. */
+  alternate = false;
+  /** How many times a WCC sounded the alarm. */
+  alarms = 0;
+  /** How many times a WCC asked to start the printer (no printer is attached). */
+  printerStarts = 0;
+  /** 12/14-bit unless the host asked for 16-bit addressing. */
+  addressingMode: AddressingMode = 12;
+  version = 0;
+  private readonly onAttention?: (aid: number) => void;
+
+  constructor(options: Display3278Options = {}) {
+    this.model = options.model ?? 2;
+    this.onAttention = options.onAttention;
+    const alt = alternateSize(this.model);
+    this.buffer = new ScreenBuffer(
+      Math.max(alt.rows * alt.columns, DEFAULT_SIZE.rows * DEFAULT_SIZE.columns),
+      DEFAULT_SIZE,
+    );
+  }
+
+  get rows(): number {
+    return this.buffer.rows;
+  }
+
+  get columns(): number {
+    return this.buffer.columns;
+  }
+
+  /**
+   * Executes one command. `code` is a CCW command code or an SNA/TN3270 command code; `data` is
+   * what follows it (for writes the WCC first). Never throws on bad input: a malformed stream ends
+   * in an operation check, an unknown command in a command reject.
+   */
+  execute(code: number, data: Uint8Array = new Uint8Array(0)): CommandResult {
+    const command = commandForCode(code);
+    this.version++;
+    switch (command) {
+      case 'write':
+        return { status: this.write(data, false) };
+      case 'erase-write':
+        this.eraseTo(false);
+        return { status: this.write(data, true) };
+      case 'erase-write-alternate':
+        this.eraseTo(true);
+        return { status: this.write(data, true) };
+      case 'erase-all-unprotected':
+        this.eraseAllUnprotected();
+        return { status: OK };
+      case 'read-buffer':
+        return {
+          status: OK,
+          inbound: readBufferReply(this.buffer, this.aid, this.cursor, this.addressingMode),
+        };
+      case 'read-modified':
+      case 'read-modified-all':
+        return {
+          status: OK,
+          inbound: readModifiedReply(
+            this.buffer,
+            this.aid,
+            this.cursor,
+            this.addressingMode,
+            command === 'read-modified-all',
+          ),
+        };
+      case 'write-structured-field':
+        return { status: commandReject('Write Structured Field is not supported by this display') };
+      default:
+        return {
+          status: commandReject(`command code 0x${code.toString(16).padStart(2, '0')} is not a 3270 command`),
+        };
+    }
+  }
+
+  /** Applies a raw outbound record whose first byte is the command code. */
+  applyRecord(record: Uint8Array): CommandResult {
+    if (record.length === 0) return { status: commandReject('empty record') };
+    return this.execute(record[0], record.subarray(1));
+  }
+
+  private eraseTo(alternate: boolean): void {
+    this.alternate = alternate;
+    this.buffer.erase(alternate ? alternateSize(this.model) : DEFAULT_SIZE);
+    this.cursor = 0;
+  }
+
+  private write(data: Uint8Array, erased: boolean): DeviceStatus {
+    if (data.length === 0) return OK;
+    const wcc = data[0];
+    // Reset MDT acts before any order; the other WCC functions when the write has completed.
+    if (wcc & WCC.resetMdt) this.buffer.resetModified();
+    const status = applyOrders(this, data, erased ? 0 : this.cursor);
+    if (status.kind !== 'ok') return status;
+    if (wcc & WCC.alarm) this.alarms++;
+    if (wcc & WCC.startPrinter) this.printerStarts++;
+    if (wcc & WCC.keyboardRestore) this.restoreKeyboard();
+    return OK;
+  }
+
+  private eraseAllUnprotected(): void {
+    const buffer = this.buffer;
+    for (let a = 0; a < buffer.size; a++) if (buffer.isUnprotectedData(a)) buffer.putChar(a, 0, 0);
+    buffer.resetModified(true);
+    this.restoreKeyboard();
+    home(this);
+  }
+
+  private restoreKeyboard(): void {
+    this.keyboardLocked = false;
+    this.aid = AID.none;
+  }
+
+  // --- the operator's side -------------------------------------------------------------------
+
+  /** Types one character (a Unicode character, translated through code page 037). */
+  type(char: string): KeyResult {
+    return this.typeEbcdic(charToEbcdic(char));
+  }
+
+  /** Types a string; stops at and returns the first refusal. */
+  typeText(text: string): KeyResult {
+    for (const char of text) {
+      const result = this.type(char);
+      if (result !== 'ok') return result;
+    }
+    return 'ok';
+  }
+
+  typeEbcdic(byte: number): KeyResult {
+    if (this.keyboardLocked) return 'locked';
+    this.version++;
+    return typeCharacter(this, byte);
+  }
+
+  tab(): KeyResult {
+    return this.cursorKey(() => tab(this));
+  }
+
+  backtab(): KeyResult {
+    return this.cursorKey(() => backtab(this));
+  }
+
+  home(): KeyResult {
+    return this.cursorKey(() => home(this));
+  }
+
+  newLine(): KeyResult {
+    return this.cursorKey(() => newLine(this));
+  }
+
+  moveCursor(direction: CursorDirection): KeyResult {
+    return this.cursorKey(() => moveCursor(this, direction));
+  }
+
+  /** Moves the cursor to a buffer address (a mouse click on the screen). */
+  setCursor(address: number): KeyResult {
+    if (!Number.isInteger(address) || address < 0 || address >= this.buffer.size) return 'protected';
+    return this.cursorKey(() => {
+      this.cursor = address;
+    });
+  }
+
+  eraseEof(): KeyResult {
+    if (this.keyboardLocked) return 'locked';
+    this.version++;
+    return eraseToEndOfField(this);
+  }
+
+  eraseInput(): KeyResult {
+    return this.cursorKey(() => eraseInput(this));
+  }
+
+  deleteChar(): KeyResult {
+    if (this.keyboardLocked) return 'locked';
+    this.version++;
+    return deleteCharacter(this);
+  }
+
+  /** The Insert key toggles insert mode; Reset leaves it. */
+  toggleInsert(): KeyResult {
+    return this.cursorKey(() => {
+      this.insertMode = !this.insertMode;
+    });
+  }
+
+  /** The Reset key: leaves insert mode. It does not unlock a keyboard locked by an AID (the host does). */
+  reset(): void {
+    this.version++;
+    this.insertMode = false;
+  }
+
+  enter(): KeyResult {
+    return this.attention(AID.enter);
+  }
+
+  pf(n: number): KeyResult {
+    return this.attention(pfAid(n));
+  }
+
+  pa(n: number): KeyResult {
+    return this.attention(paAid(n));
+  }
+
+  /** CLEAR: erases the screen locally (back to the default size), then sends the AID. */
+  clear(): KeyResult {
+    if (this.keyboardLocked) return 'locked';
+    this.eraseTo(false);
+    return this.attention(AID.clear);
+  }
+
+  sysReq(): KeyResult {
+    return this.attention(AID.sysReq);
+  }
+
+  private attention(aid: number): KeyResult {
+    if (this.keyboardLocked) return 'locked';
+    this.version++;
+    this.aid = aid;
+    this.keyboardLocked = true;
+    this.insertMode = false;
+    this.onAttention?.(aid);
+    return 'ok';
+  }
+
+  private cursorKey(action: () => void): KeyResult {
+    if (this.keyboardLocked) return 'locked';
+    this.version++;
+    action();
+    return 'ok';
+  }
+}
