@@ -27,6 +27,7 @@ export class LineModeTerminal {
   private readonly fit = new FitAddon();
   private readonly editor = new ConsoleLineEditor();
   private readonly resizeObserver: ResizeObserver;
+  private readonly element: HTMLDivElement;
   /** Which stream and how much of it is on screen. */
   private epoch = -1;
   private written = 0;
@@ -46,10 +47,13 @@ export class LineModeTerminal {
       allowProposedApi: false,
     });
     this.terminal.loadAddon(this.fit);
-    this.terminal.open(host);
+    this.element = document.createElement('div');
+    this.element.className = 'line-mode-terminal';
+    host.append(this.element);
+    this.terminal.open(this.element);
     this.refit();
     this.resizeObserver = new ResizeObserver(() => this.refit());
-    this.resizeObserver.observe(host);
+    this.resizeObserver.observe(this.element);
     this.terminal.onData((data) => {
       const sent = this.editor.feed(data);
       this.redrawLive();
@@ -79,7 +83,10 @@ export class LineModeTerminal {
 
   dispose(): void {
     this.resizeObserver.disconnect();
-    this.terminal.dispose();
+    this.element.remove();
+    // xterm.js 5.5 queues a viewport sync (setTimeout 0) in open(); disposing before it runs makes it
+    // throw (React StrictMode mounts, unmounts and remounts at once). Dispose after it instead.
+    setTimeout(() => this.terminal.dispose(), 0);
   }
 
   private appendStream(text: string): void {
