@@ -64,9 +64,14 @@ export type CpuState = 'stopped' | 'operating' | 'check-stop';
  */
 export type DiagnoseHook = (cpu: Cpu, r1: number, r3: number, address: number) => boolean;
 
-/** A source of external interruption conditions (timers, SCLP, SIGP); polled at block boundaries. */
+/**
+ * A source of external interruption conditions (clock comparator, CPU timer, SCLP, SIGP), polled
+ * when the CPU looks at interruptions (run start, after PSW/CR changes, in an enabled wait).
+ */
 export interface ExternalSource {
-  /** Removes and returns a condition enabled by CR0 bits 32-63 `cr0`, or null. */
+  /** Whether a condition enabled by CR0 bits 32-63 `cr0` is pending. */
+  pending(cpu: Cpu, cr0: number): boolean;
+  /** Removes (or, for conditions that persist, just reports) a condition enabled by `cr0`, or null. */
   take(cpu: Cpu, cr0: number): ExternalCondition | null;
 }
 
@@ -335,7 +340,14 @@ export class Cpu {
         this.presentInterruptions();
         if (this.state !== 'operating') continue;
       }
-      if ((this.w0 & PSW_WAIT) !== 0) return 'wait';
+      if ((this.w0 & PSW_WAIT) !== 0) {
+        // An enabled wait ends with the first interruption that becomes pending (§3.5).
+        if ((this.w0 & (PSW_IO | PSW_EXT)) !== 0 && this.hasPendingInterruption()) {
+          this.presentInterruptions();
+          continue;
+        }
+        return 'wait';
+      }
       if (this.instructionCount >= target) return 'limit';
       try {
         this.runInner(target);
@@ -501,6 +513,7 @@ export class Cpu {
     if ((this.w0 & PSW_EXT) !== 0) {
       const cr0 = this.crl[0];
       if (this.externalQueue.some((c) => (c.subclassMask & cr0) !== 0)) return true;
+      if (this.externalSources.some((s) => s.pending(this, cr0))) return true;
     }
     if ((this.w0 & PSW_IO) !== 0 && this.ioSource !== null) {
       const iscMask = this.crl[6] >>> 24;

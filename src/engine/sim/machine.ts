@@ -1,3 +1,5 @@
+import { Cpu } from '../arch/cpu';
+import { MainStorage } from '../arch/main-storage';
 import type { CecConfig } from './cec-config';
 import { EventQueue } from './event-queue';
 import { type ConsoleDelta, LineConsole } from './line-console';
@@ -21,6 +23,16 @@ export interface CecSummary {
   readonly seed: number;
 }
 
+/** One CPU as the page shows it. */
+export interface CpuSnapshot {
+  readonly address: number;
+  /** 'wait' is an operating CPU whose PSW has the wait bit. */
+  readonly state: 'stopped' | 'operating' | 'wait' | 'check-stop';
+  /** The PSW, 32 hex digits. */
+  readonly psw: string;
+  readonly instructions: number;
+}
+
 /** What changed since a version: structured-clone friendly, small. */
 export interface MachineSnapshot {
   readonly version: number;
@@ -30,29 +42,54 @@ export interface MachineSnapshot {
   /** Present on the first snapshot (since 0) and whenever the configuration changed. */
   readonly cec?: CecSummary;
   readonly consoles: ConsoleDelta[];
+  /** Every CPU's state (small: always present). */
+  readonly cpus: CpuSnapshot[];
 }
 
 export const HMC_CONSOLE = 'hmc';
 
 /** With no CPU operating, one step moves the clock to the next event, or this far when none is pending. */
 const IDLE_STEP_NS = 1000;
+/**
+ * CPUs run round-robin in quanta of this much virtual time between events, so that CPUs see each
+ * other's stores and signals within microseconds, deterministically.
+ */
+const CPU_QUANTUM_NS = 10_000;
 
 export class Machine {
   readonly events = new EventQueue();
   readonly rng: SeededRng;
   readonly cec: CecConfig;
   readonly seed: number;
+  /** Main storage of the CEC (storageMiB). */
+  readonly storage: MainStorage;
+  /** The CEC's CPUs, stopped after power-on; CPU address = index. */
+  readonly cpus: readonly Cpu[];
   private readonly consoleList: LineConsole[] = [];
   private nowNs = 0;
   private processed = 0;
   private changeCounter = 0;
   private configVersion: number;
+  /** Fractional instructions owed to each CPU (deterministic conversion of time to instructions). */
+  private readonly credit: number[];
+  /** Start of the running quantum and each CPU's instruction count there, for the TOD clock. */
+  private quantumStartNs = 0;
+  private readonly quantumStartCount: number[];
+  private nextCpu = 0;
 
   constructor(options: MachineOptions) {
     this.seed = options.seed >>> 0;
     this.rng = new SeededRng(this.seed);
     this.cec = options.cec;
     this.configVersion = this.bump();
+    this.storage = new MainStorage(this.cec.storageMiB * 1024 * 1024);
+    const cpus: Cpu[] = [];
+    for (let i = 0; i < this.cec.cpus; i++) {
+      cpus.push(new Cpu({ address: i, storage: this.storage, todNs: () => this.cpuNow(i) }));
+    }
+    this.cpus = cpus;
+    this.credit = cpus.map(() => 0);
+    this.quantumStartCount = cpus.map(() => 0);
     const hmc = this.addConsole(HMC_CONSOLE, 'Operating System Messages');
     hmc.writeLine(
       `ZVL001I CEC ${this.cec.name} power-on reset complete: ${this.cec.cpus} CPU(s), ` +
@@ -101,23 +138,98 @@ export class Machine {
     this.runUntil(this.nowNs + ns);
   }
 
-  /** One step: with no CPU operating, to the next pending event (or by 1 µs when none is pending). */
+  /**
+   * One step: with a CPU that can run (operating, not waiting), one instruction on the next such CPU
+   * in round-robin order, the clock moving by one instruction's time and due events firing; otherwise
+   * to the next pending event (or by 1 µs when none is pending).
+   */
   step(): void {
+    const n = this.cpus.length;
+    for (let i = 0; i < n; i++) {
+      const index = (this.nextCpu + i) % n;
+      const cpu = this.cpus[index];
+      if (!this.runnable(cpu)) continue;
+      this.nextCpu = (index + 1) % n;
+      this.quantumStartNs = this.nowNs;
+      this.quantumStartCount[index] = cpu.instructionCount;
+      cpu.run(1);
+      this.fireDue(this.nowNs + this.nsPerInstruction());
+      this.nowNs += this.nsPerInstruction();
+      this.bump();
+      return;
+    }
     const next = this.events.peekTime();
     this.runUntil(Number.isFinite(next) ? Math.max(next, this.nowNs) : this.nowNs + IDLE_STEP_NS);
   }
 
-  private runUntil(target: number): void {
-    while (this.events.peekTime() <= target) {
+  /** Virtual ns per instruction of one CPU at the configured speed. */
+  private nsPerInstruction(): number {
+    return 1000 / this.cec.mips;
+  }
+
+  /** A CPU that would execute instructions if given time. */
+  private runnable(cpu: Cpu): boolean {
+    return cpu.state === 'operating' && (!cpu.waiting || cpu.hasPendingInterruption());
+  }
+
+  /** The TOD source of CPU i: the quantum start plus the time its executed instructions took. */
+  private cpuNow(i: number): number {
+    const executed = this.cpus[i].instructionCount - this.quantumStartCount[i];
+    return this.quantumStartNs + executed * this.nsPerInstruction();
+  }
+
+  private fireDue(limit: number): void {
+    while (this.events.peekTime() <= limit) {
       const event = this.events.pop()!;
       this.nowNs = Math.max(this.nowNs, event.at);
       this.processed++;
       event.fire();
     }
+  }
+
+  /** Runs CPUs and events up to virtual time `target`: CPUs in quanta between events, events at their time. */
+  private runUntil(target: number): void {
+    for (;;) {
+      const nextEvent = this.events.peekTime();
+      const end = Math.min(target, nextEvent);
+      if (end > this.nowNs) this.runCpus(end);
+      if (nextEvent > target) break;
+      this.fireDue(nextEvent);
+    }
     if (target !== this.nowNs) {
       this.nowNs = target;
       this.bump();
     }
+  }
+
+  /** Runs the CPUs from now to `end` in round-robin quanta; time moves to `end`. */
+  private runCpus(end: number): void {
+    let ran = false;
+    while (this.nowNs < end) {
+      const sliceEnd = Math.min(end, this.nowNs + CPU_QUANTUM_NS);
+      const span = sliceEnd - this.nowNs;
+      let any = false;
+      for (let i = 0; i < this.cpus.length; i++) {
+        const cpu = this.cpus[i];
+        if (!this.runnable(cpu)) {
+          this.credit[i] = 0;
+          continue;
+        }
+        any = true;
+        const owed = this.credit[i] + (span * this.cec.mips) / 1000;
+        const count = Math.floor(owed);
+        this.credit[i] = owed - count;
+        if (count === 0) continue;
+        this.quantumStartNs = this.nowNs;
+        this.quantumStartCount[i] = cpu.instructionCount;
+        cpu.run(count);
+      }
+      ran ||= any;
+      this.nowNs = sliceEnd;
+      if (!any) break;
+    }
+    if (ran) this.bump();
+    this.nowNs = end;
   }
 
   /** Everything that changed after `sinceVersion` (0 = everything). */
@@ -133,6 +245,12 @@ export class Machine {
       eventsPending: this.events.size,
       cec: this.configVersion > sinceVersion ? this.summary() : undefined,
       consoles,
+      cpus: this.cpus.map((cpu) => ({
+        address: cpu.address,
+        state: cpu.state === 'operating' && cpu.waiting ? 'wait' : cpu.state,
+        psw: cpu.pswHex(),
+        instructions: cpu.instructionCount,
+      })),
     };
   }
 
