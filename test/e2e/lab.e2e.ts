@@ -57,6 +57,15 @@ async function consoleRows(page: Page): Promise<string[]> {
     .evaluateAll((rows) => rows.map((row) => (row.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()));
 }
 
+/** A clipboard paste into the HMC terminal, as the browser delivers one (xterm turns LF into CR). */
+async function paste(page: Page, text: string): Promise<void> {
+  await page.locator('.terminal-host[data-console="hmc"] .xterm-helper-textarea').evaluate((area, pasted) => {
+    const clipboardData = new DataTransfer();
+    clipboardData.setData('text/plain', pasted);
+    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+  }, text);
+}
+
 async function click(page: Page, action: string): Promise<void> {
   await page.locator(`button[data-action="${action}"]`).click();
 }
@@ -198,6 +207,38 @@ export const labTests: readonly E2eTest<LabContext>[] = [
       assert(echoes[0] === 'hello zvlab', `the echo should be the line itself: ${JSON.stringify(echoes[0])}`);
       await sleep(400);
       await page.screenshot({ path: join(lab.results, 'lab.png') });
+    },
+  },
+  {
+    name: 'console output that arrives while a line is typed, and a line that wraps, are drawn once',
+    run: async (lab) => {
+      const page = labPage(lab);
+      await page.locator('.terminal-host[data-console="hmc"] .xterm-screen').click();
+      // A paste of two lines: the first is sent, its echo arrives while the second is still being edited.
+      await paste(page, 'first pasted\nsecond pasted');
+      const rows = await waitFor(
+        'the first line echoed above the second, still being edited',
+        () => consoleRows(page),
+        (r) => r.includes('first pasted') && r[r.indexOf('first pasted') + 1] === '==> second pasted',
+      );
+      assert(rows.filter((row) => row.includes('pasted')).length === 2, `rows: ${JSON.stringify(rows)}`);
+      await page.keyboard.press('Control+U');
+      const long = `LONG ${'0123456789'.repeat(24)}`;
+      await page.keyboard.insertText(long);
+      await page.keyboard.press('Enter');
+      const after = await waitFor(
+        'the long line echoed and a fresh prompt',
+        () => consoleRows(page),
+        (r) => r.join('').includes(long) && r.filter((row) => row.startsWith('==>')).length === 1,
+      );
+      const prompt = after.findIndex((row) => row.startsWith('==>'));
+      assert(after[prompt] === '==>', `the prompt line should be empty: ${JSON.stringify(after[prompt])}`);
+      assert(
+        after.slice(prompt + 1).every((row) => row === ''),
+        `rows after the prompt: ${JSON.stringify(after)}`,
+      );
+      assert(after.join('').split(long).length === 2, 'the long line should appear exactly once');
+      assert(!after.some((row) => row.includes('second pasted')), 'Ctrl+U should have cleared the line');
     },
   },
   {

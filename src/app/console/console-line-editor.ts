@@ -37,16 +37,19 @@ export class ConsoleLineEditor {
       return [];
     }
     const sent: string[] = [];
+    let previous = '';
     for (const ch of data) {
-      if (ch === ENTER) {
+      // Enter is CR; text put in by other paths may end lines with LF or CRLF: one line each.
+      if (ch === ENTER || (ch === LINE_FEED && previous !== ENTER)) {
         sent.push(this.take());
       } else if (ch === BACKSPACE || ch === CTRL_H) {
         this.text = this.text.slice(0, -1);
       } else if (ch === CTRL_U || ch === CTRL_C) {
         this.text = '';
-      } else if (ch !== LINE_FEED && isPrintable(ch) && this.text.length < MAX_LINE) {
+      } else if (isPrintable(ch) && this.text.length < MAX_LINE) {
         this.text += ch;
       }
+      previous = ch;
     }
     return sent;
   }
