@@ -575,9 +575,10 @@ class Assembly {
   private instructionPass2(stmt: Statement, operands: Piece[]): void {
     const def = stmt.def!;
     const { line } = stmt;
-    const specs = operandSpecs(def).slice(stmt.mask === undefined ? 0 : 1);
+    const all = operandSpecs(def);
+    const specs = all.slice(stmt.mask === undefined ? 0 : 1);
     const values: Record<string, number> = {};
-    if (stmt.mask !== undefined) values.M1 = stmt.mask;
+    if (stmt.mask !== undefined) values[(all[0] as { field: string }).field] = stmt.mask;
     const required = specs.filter((s) => !s.optional).length;
     // An instruction without operands takes the operand field as remarks (HLASM).
     const given = specs.length === 0 ? [] : operands;
@@ -623,6 +624,14 @@ class Assembly {
         }
         const reg = this.register(stmt, p, spec.control ? 'a control register' : 'a register');
         if (reg === undefined) return false;
+        if (spec.pair && reg % 2 !== 0) {
+          this.error(
+            line.lineNo,
+            p.col,
+            `expected an even register (the first of a register pair), got '${p.text}'`,
+          );
+          return false;
+        }
         values[spec.field] = reg;
         return true;
       }

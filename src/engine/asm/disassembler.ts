@@ -34,7 +34,7 @@ function lookup(bytes: Uint8Array, at: number): InstructionDef | undefined {
   }
 }
 
-const hex = (n: number) => `0x${n.toString(16)}`;
+const hex = (n: number) => (n < 0 ? `-0x${(-n).toString(16)}` : `0x${n.toString(16)}`);
 
 function addressText(spec: Extract<OperandSpec, { kind: 'addr' }>, v: Record<string, number>): string {
   const d = v[spec.disp];
@@ -129,8 +129,8 @@ export function disassemble(bytes: Uint8Array, baseAddress = 0): DisassembledLin
     let specs = operandSpecs(def);
     let mnemonic = def.mnemonic.toLowerCase();
     const extended =
-      specs[0]?.kind === 'mask' && specs[0].field === 'M1'
-        ? branchMnemonicFor(def.mnemonic, v.M1)
+      specs[0]?.kind === 'mask' && def.operands.startsWith('M1')
+        ? branchMnemonicFor(def.mnemonic, v[specs[0].field])
         : undefined;
     if (extended) {
       mnemonic = extended;

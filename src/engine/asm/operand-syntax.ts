@@ -1,3 +1,4 @@
+import { FORMAT_FIELDS } from '../arch/instruction-formats';
 import type { InstructionDef } from '../arch/instruction-table';
 
 /**
@@ -5,7 +6,14 @@ import type { InstructionDef } from '../arch/instruction-table';
  * parsed once into operand specs that name the format fields each source operand fills.
  */
 export type OperandSpec =
-  | { readonly kind: 'reg'; readonly field: string; readonly control: boolean; readonly optional: boolean }
+  | {
+      readonly kind: 'reg';
+      readonly field: string;
+      readonly control: boolean;
+      /** The even register of an even-odd pair. */
+      readonly pair: boolean;
+      readonly optional: boolean;
+    }
   | { readonly kind: 'mask'; readonly field: string; readonly optional: boolean }
   | { readonly kind: 'imm'; readonly field: string; readonly signed: boolean; readonly optional: boolean }
   | { readonly kind: 'rel'; readonly field: string; readonly optional: boolean }
@@ -26,8 +34,9 @@ function parseOne(item: string, optional: boolean): OperandSpec {
     if (middle?.startsWith('L')) return { kind: 'addr', disp, base, length: middle, optional };
     return { kind: 'addr', disp, base, optional };
   }
-  if (/^R\d$/.test(item)) return { kind: 'reg', field: item, control: false, optional };
-  if (/^C\d$/.test(item)) return { kind: 'reg', field: `R${item[1]}`, control: true, optional };
+  if (/^R\d$/.test(item)) return { kind: 'reg', field: item, control: false, pair: false, optional };
+  if (/^P\d$/.test(item)) return { kind: 'reg', field: `R${item[1]}`, control: false, pair: true, optional };
+  if (/^C\d$/.test(item)) return { kind: 'reg', field: `R${item[1]}`, control: true, pair: false, optional };
   if (/^M\d$/.test(item)) return { kind: 'mask', field: item, optional };
   if (/^I\d$/.test(item)) return { kind: 'imm', field: item, signed: true, optional };
   if (/^U\d$/.test(item)) return { kind: 'imm', field: `I${item[1]}`, signed: false, optional };
@@ -49,7 +58,11 @@ const cache = new Map<InstructionDef, OperandSpec[]>();
 export function operandSpecs(def: InstructionDef): OperandSpec[] {
   let specs = cache.get(def);
   if (!specs) {
-    specs = parseOperandSyntax(def.operands);
+    // A mask written in an R field (BCR's M1 in RR) fills that field.
+    const names = new Set(FORMAT_FIELDS[def.format].map((f) => f.name));
+    specs = parseOperandSyntax(def.operands).map((s) =>
+      s.kind === 'mask' && !names.has(s.field) ? { ...s, field: `R${s.field.slice(1)}` } : s,
+    );
     cache.set(def, specs);
   }
   return specs;
