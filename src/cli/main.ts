@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { type CliCommand, type CliIo, UsageError } from './cli-command';
 import { execCommand } from './commands/exec-command';
+import { render3270Command } from './commands/render3270-command';
 import { runCommand } from './commands/run-command';
 
-const COMMANDS: readonly CliCommand[] = [runCommand, execCommand];
+const COMMANDS: readonly CliCommand[] = [runCommand, execCommand, render3270Command];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
