@@ -29,8 +29,19 @@ export class LabSession {
     this.connect();
   }
 
+  /**
+   * Counts run statuses returned by commands. A snapshot requested before the latest one was answered
+   * carries an older run status, which must not overwrite it (Pause would flicker back to running).
+   */
+  private runCommands = 0;
+
+  get runCommandCount(): number {
+    return this.runCommands;
+  }
+
   /** Records the run status a command returned, so the controls react before the next snapshot. */
   applyRunStatus(run: RunStatus): void {
+    this.runCommands++;
     this.store.setState({ run });
   }
 
@@ -46,6 +57,6 @@ export class LabSession {
       this.store.setState({ connection: 'dead', workerError: reason });
     });
     this.connection = connection;
-    this.pump = new SnapshotPump(connection, this.store, (message) => this.notify(message));
+    this.pump = new SnapshotPump(connection, this.store, this, (message) => this.notify(message));
   }
 }

@@ -43,9 +43,14 @@ export function createLabStore(): LabStore {
   return createStore<LabState>()(() => INITIAL_LAB_STATE);
 }
 
-/** The state after merging one snapshot delta (the snapshot holds only what changed after `state.version`). */
-export function mergeSnapshot(state: LabState, snapshot: LabSnapshot): LabState {
-  const { machine, run } = snapshot;
+/**
+ * The state after merging one snapshot delta (the snapshot holds only what changed after
+ * `state.version`). `runIsCurrent` is false when a command returned a newer run status while the
+ * snapshot was on its way; the store keeps that one.
+ */
+export function mergeSnapshot(state: LabState, snapshot: LabSnapshot, runIsCurrent = true): LabState {
+  const { machine } = snapshot;
+  const run = runIsCurrent ? snapshot.run : state.run;
   const common = {
     connection: 'live' as const,
     virtualNs: machine.virtualNs,

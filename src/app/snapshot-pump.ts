@@ -1,4 +1,9 @@
 import type { MachineConnection } from './machine-connection';
+
+/** Where the pump learns whether a command changed the run status while its request was out. */
+export interface RunCommandCounter {
+  readonly runCommandCount: number;
+}
 import { type LabStore, mergeSnapshot } from './lab-store';
 
 /**
@@ -14,6 +19,7 @@ export class SnapshotPump {
   constructor(
     private readonly connection: MachineConnection,
     private readonly store: LabStore,
+    private readonly commands: RunCommandCounter,
     private readonly onFailure: (message: string) => void,
   ) {
     this.frame = requestAnimationFrame(this.tick);
@@ -29,11 +35,14 @@ export class SnapshotPump {
     this.frame = requestAnimationFrame(this.tick);
     if (this.inFlight) return;
     this.inFlight = true;
+    const commandsBefore = this.commands.runCommandCount;
     this.connection.api
       .snapshot(this.store.getState().version)
       .then(
         (snapshot) => {
-          if (!this.stopped) this.store.setState((state) => mergeSnapshot(state, snapshot));
+          if (this.stopped) return;
+          const runIsCurrent = this.commands.runCommandCount === commandsBefore;
+          this.store.setState((state) => mergeSnapshot(state, snapshot, runIsCurrent));
         },
         (error: unknown) => {
           if (!this.stopped) this.onFailure(`snapshot failed: ${String(error)}`);

@@ -58,8 +58,12 @@ async function main(): Promise<number> {
     try {
       const lab: LabContext = { context, baseUrl, results: RESULTS, problems: [], page: undefined };
       const { passed, failed } = await runTests(labTests, lab, () => lab.problems.splice(0));
-      console.log(`E2E: ${passed} passed, ${failed} failed`);
-      return failed === 0 ? 0 : 1;
+      // Anything reported after the last test ended still fails the run.
+      await lab.page?.waitForTimeout(200);
+      const late = lab.problems.splice(0);
+      for (const problem of late) console.log(`FAIL  after the last test: ${problem}`);
+      console.log(`E2E: ${passed} passed, ${failed + (late.length > 0 ? 1 : 0)} failed`);
+      return failed === 0 && late.length === 0 ? 0 : 1;
     } finally {
       await context.close();
     }
