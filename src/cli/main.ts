@@ -2,11 +2,19 @@
 // zvlab: the headless command line over the same engine the page runs in its worker.
 import { readFileSync } from 'node:fs';
 import { type CliCommand, type CliIo, UsageError } from './cli-command';
+import { asmCommand } from './commands/asm-command';
+import { disasmCommand } from './commands/disasm-command';
 import { execCommand } from './commands/exec-command';
 import { render3270Command } from './commands/render3270-command';
 import { runCommand } from './commands/run-command';
 
-const COMMANDS: readonly CliCommand[] = [runCommand, execCommand, render3270Command];
+const COMMANDS: readonly CliCommand[] = [
+  runCommand,
+  execCommand,
+  render3270Command,
+  asmCommand,
+  disasmCommand,
+];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
