@@ -8,5 +8,6 @@ loop:   lg      %r1,0(%r6)
         stg     %r1,16(%r6)
         brctg   %r4,loop
         finish
+        writable
         .align  8
 words:  .quad   1, 2, 0

@@ -7,6 +7,7 @@ start:  larl    %r1,count
 loop:   mvc     0(256,%r7),0(%r8)
         brctg   %r4,loop
         finish
+        writable
         .align  256
 source: .fill   256,1,0x5a
 target: .fill   256,1,0

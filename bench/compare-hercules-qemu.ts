@@ -1,0 +1,207 @@
+/**
+ * Runs the benchmark loops (bench/loops/) in Hercules (Debian's `hercules`, z/Arch mode, images
+ * loaded with `loadcore`, count patched with `r`, started with the restart key), in qemu-s390x
+ * (Linux user-mode ELF variants that end with exit(0)) and in zvlab, and prints MIPS and the
+ * zvlab/Hercules and zvlab/qemu ratios. Slow; not part of `npm test`.
+ *   node --import tsx bench/compare-hercules-qemu.ts [--seconds S] [--repeat N] [--only NAME]
+ *
+ * Measuring: each outside run is timed from the host's side (Hercules: from the log line of the
+ * restart key to the log line of the disabled wait; qemu: process start to exit), so it carries a
+ * fixed overhead (log latency, process and translation start-up). Two runs with different
+ * iteration counts are made and MIPS = Δinstructions / Δseconds, which cancels that overhead.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  type BenchLoop,
+  benchLoops,
+  calibrate,
+  LOAD_ADDRESS,
+  median,
+  patchedImage,
+  runZvlab,
+} from './zvlab-loops';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '2' },
+    repeat: { type: 'string', default: '3' },
+    only: { type: 'string' },
+  },
+});
+const seconds = Number(values.seconds);
+const repeat = Math.max(1, Number(values.repeat));
+const work = mkdtempSync(join(tmpdir(), 'zvlab-compare-'));
+const root = new URL('..', import.meta.url).pathname;
+
+/** Instructions one run executes: the loop plus the fixed set-up and ending (same image on all three). */
+function instructionsOf(loop: BenchLoop, iterations: number): number {
+  return runZvlab(loop, 3).instructions - 3 * loop.perIteration + iterations * loop.perIteration;
+}
+
+// ---- Hercules ----
+
+const HERCULES_CONFIG = `CPUSERIAL 000001
+CPUMODEL  2064
+MAINSIZE  16
+NUMCPU    1
+ARCHMODE  z/Arch
+PANRATE   SLOW
+000E 1403 /dev/null
+`;
+
+/** Low core for Hercules: the z/Architecture restart new PSW (0x1A0) enters the loop in 64-bit mode. */
+function herculesBoot(): Uint8Array {
+  const boot = new Uint8Array(0x200);
+  const view = new DataView(boot.buffer);
+  view.setBigUint64(0x1a0, 0x0000_0001_8000_0000n);
+  view.setBigUint64(0x1a8, BigInt(LOAD_ADDRESS));
+  return boot;
+}
+
+/** One Hercules run: seconds from "Restart key depressed" to "Disabled wait state" as the log shows them. */
+function herculesRun(loop: BenchLoop, iterations: number): Promise<number> {
+  const dir = mkdtempSync(join(work, 'herc-'));
+  writeFileSync(join(dir, 'zvlab.cnf'), HERCULES_CONFIG);
+  writeFileSync(join(dir, 'boot.bin'), herculesBoot());
+  writeFileSync(join(dir, 'loop.bin'), patchedImage(loop, iterations));
+  writeFileSync(
+    join(dir, 'zvlab.rc'),
+    `loadcore boot.bin 0\nloadcore loop.bin ${LOAD_ADDRESS.toString(16)}\nrestart\n`,
+  );
+  return new Promise((resolve, reject) => {
+    const child = spawn('hercules', ['-f', 'zvlab.cnf', '-d'], {
+      cwd: dir,
+      env: { ...process.env, HERCULES_RC: 'zvlab.rc' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let t0 = 0;
+    let buffered = '';
+    let log = '';
+    const timer = setTimeout(
+      () => finish(new Error('Hercules did not reach the wait within 600 s')),
+      600_000,
+    );
+    const finish = (result: number | Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      if (result instanceof Error) reject(new Error(`${result.message}\n${log.slice(-2000)}`));
+      else resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      const now = performance.now();
+      buffered += chunk.toString('latin1');
+      log += chunk.toString('latin1');
+      let nl = buffered.indexOf('\n');
+      while (nl >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        if (line.includes('HHCPN038I')) t0 = now;
+        if (line.includes('HHCCP011I')) {
+          if (t0 === 0) return finish(new Error('wait before the restart'));
+          // The wait PSW follows on the next line; address 0 means the loop ran to its end.
+          setTimeout(() => {
+            if (!/PSW=00020001 80000000 0000000000000000/.test(log)) finish(new Error('unexpected wait PSW'));
+            else finish((now - t0) / 1000);
+          }, 50);
+          return;
+        }
+        nl = buffered.indexOf('\n');
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', (e) => finish(e));
+  });
+}
+
+// ---- qemu-s390x ----
+
+function qemuBuild(iterations: number): string {
+  const dir = mkdtempSync(join(work, 'qemu-'));
+  execFileSync('bash', [join(root, 'bench/build-loops.sh'), '--linux', dir], {
+    env: { ...process.env, ITERATIONS: String(iterations) },
+  });
+  return dir;
+}
+
+function qemuRun(dir: string, loop: BenchLoop): number {
+  const t0 = performance.now();
+  execFileSync('qemu-s390x', [join(dir, `${loop.name}.elf`)]);
+  return (performance.now() - t0) / 1000;
+}
+
+// ---- the comparison ----
+
+interface Figures {
+  readonly zvlab: number;
+  readonly hercules: number;
+  readonly qemu: number;
+}
+
+/**
+ * MIPS from pairs of runs (a small and a large iteration count): the difference cancels the fixed
+ * start-up cost. The large count aims at --seconds; the median of --repeat pairs is returned.
+ */
+async function twoPoint(
+  loop: BenchLoop,
+  run: (iterations: number) => Promise<number> | number,
+  small: number,
+): Promise<number> {
+  let t1 = await run(small);
+  const large = Math.max(small * 4, Math.round((seconds * small) / Math.max(t1, 1e-6)));
+  const delta = instructionsOf(loop, large) - instructionsOf(loop, small);
+  const samples: number[] = [];
+  for (let r = 0; r < repeat; r++) {
+    if (r > 0) t1 = await run(small);
+    const t2 = await run(large);
+    samples.push(delta / (t2 - t1) / 1e6);
+  }
+  return median(samples);
+}
+
+const loops = benchLoops().filter((l) => values.only === undefined || l.name === values.only);
+const results: { loop: BenchLoop; f: Figures }[] = [];
+const qemuDirs = new Map<number, string>();
+const qemuRunOf = (loop: BenchLoop) => (iterations: number) => {
+  let dir = qemuDirs.get(iterations);
+  if (dir === undefined) {
+    dir = qemuBuild(iterations);
+    qemuDirs.set(iterations, dir);
+  }
+  return qemuRun(dir, loop);
+};
+try {
+  for (const loop of loops) {
+    const n = calibrate(loop, 0.5);
+    runZvlab(loop, n);
+    const zvlab = median(Array.from({ length: 5 }, () => runZvlab(loop, n).mips));
+    const small = loop.name.startsWith('mvc') ? 2_000_000 : 20_000_000;
+    const hercules = await twoPoint(loop, (i) => herculesRun(loop, i), small);
+    const qemu = await twoPoint(loop, qemuRunOf(loop), small);
+    results.push({ loop, f: { zvlab, hercules, qemu } });
+    process.stderr.write(
+      `${loop.title}: zvlab ${zvlab.toFixed(1)}, Hercules ${hercules.toFixed(1)}, qemu ${qemu.toFixed(1)} MIPS\n`,
+    );
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const herculesVersion = `Hercules ${execFileSync('dpkg-query', ['-W', 'hercules'], { encoding: 'utf8' }).trim().split('\t')[1]}`;
+const qemuVersion = execFileSync('qemu-s390x', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+console.log(`zvlab (node ${process.version}) vs ${herculesVersion} vs ${qemuVersion}; MIPS, DAT off`);
+const width = Math.max(...results.map((r) => r.loop.title.length), 4);
+const f = (n: number) => n.toFixed(1).padStart(9);
+const ratio = (n: number) => n.toFixed(3).padStart(14);
+console.log(
+  `${'loop'.padEnd(width)}  ${'zvlab'.padStart(9)}  ${'Hercules'.padStart(9)}  ${'qemu'.padStart(9)}  ${'zvlab/Hercules'.padStart(14)}  ${'zvlab/qemu'.padStart(14)}`,
+);
+for (const { loop, f: x } of results) {
+  console.log(
+    `${loop.title.padEnd(width)}  ${f(x.zvlab)}  ${f(x.hercules)}  ${f(x.qemu)}  ${ratio(x.zvlab / x.hercules)}  ${ratio(x.zvlab / x.qemu)}`,
+  );
+}
