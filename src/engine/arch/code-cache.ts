@@ -1,3 +1,4 @@
+import type { Block } from './block-compiler';
 import type { Cpu } from './cpu';
 import { FRAME_SIZE, type MainStorage } from './main-storage';
 
@@ -22,6 +23,16 @@ export class CodePage {
   readonly fields = new Int32Array(SLOTS * FIELDS);
   /** Instruction length in bytes per slot (2, 4, 6), valid once decoded: for the ILC. */
   readonly lengths = new Uint8Array(SLOTS);
+  /** Compiled blocks by entry slot (null: none); see block-compiler.ts. */
+  readonly blocks: (Block | null)[] = new Array<Block | null>(SLOTS).fill(null);
+  /** Interpreted executions per slot, to find hot block entries. */
+  readonly heat = new Uint8Array(SLOTS);
+  private readonly entries: number[] = [];
+
+  addBlock(block: Block): void {
+    this.blocks[block.firstSlot] = block;
+    this.entries.push(block.firstSlot);
+  }
 
   constructor(
     readonly frame: number,
@@ -34,6 +45,18 @@ export class CodePage {
     const h = this.handlers;
     const d = this.decodeHandler;
     for (let s = Math.max(0, firstSlot); s <= lastSlot && s < SLOTS; s++) h[s] = d;
+    if (this.entries.length === 0) return;
+    const kept: number[] = [];
+    for (const entry of this.entries) {
+      const b = this.blocks[entry];
+      if (b === null) continue;
+      if (b.firstSlot <= lastSlot && b.lastSlot >= firstSlot) {
+        this.blocks[entry] = null;
+        this.heat[entry] = 0;
+      } else kept.push(entry);
+    }
+    this.entries.length = 0;
+    this.entries.push(...kept);
   }
 }
 

@@ -1,19 +1,28 @@
-import {
-  ACCESS_FETCH,
-  ACCESS_INSTRUCTION,
-  ACCESS_STORE,
-  type AddressTranslator,
-} from './address-translation';
+import type { AddressTranslator } from './address-translation';
+import * as addressTranslationModule from './address-translation';
+import * as blockCompilerModule from './block-compiler';
 import { CodeCache, type CodePage, type Handler } from './code-cache';
-import { decodeAndRun, decodeInstruction } from './decode';
-import {
-  type ExternalCondition,
-  type InterruptionClass,
-  type InterruptionEvent,
-  type IoInterruptionSource,
-  PSW_SLOTS,
+import * as decodeModule from './decode';
+import type {
+  ExternalCondition,
+  InterruptionClass,
+  InterruptionEvent,
+  IoInterruptionSource,
 } from './interruptions';
-import {
+import * as interruptionsModule from './interruptions';
+import * as lowCoreModule from './low-core';
+import type { MainStorage } from './main-storage';
+import * as mainStorageModule from './main-storage';
+import * as programInterruptionModule from './program-interruption';
+import * as pswModule from './psw';
+
+// Module bindings copied once: under CommonJS transpilation (tsx) each use of an imported
+// binding is a getter call, which the hot paths cannot afford.
+const { ACCESS_FETCH, ACCESS_INSTRUCTION, ACCESS_STORE } = addressTranslationModule;
+const { compileBlock, HOT_THRESHOLD } = blockCompilerModule;
+const { decodeAndRun, decodeInstruction } = decodeModule;
+const { PSW_SLOTS } = interruptionsModule;
+const {
   LC_EXT_CODE,
   LC_EXT_CPU_ADDRESS,
   LC_EXT_PARAMETER,
@@ -26,16 +35,11 @@ import {
   LC_SVC_ILC,
   PREFIX_AREA_SIZE,
   PREFIX_MASK,
-} from './low-core';
-import { AddressingException, FRAME_SIZE, KEY_CHANGE, KEY_REFERENCE, type MainStorage } from './main-storage';
-import {
-  PGM_ADDRESSING,
-  PGM_PROTECTION,
-  PGM_SPECIFICATION,
-  PROGRAM_INTERRUPTION,
-  programCodeNullifies,
-} from './program-interruption';
-import {
+} = lowCoreModule;
+const { AddressingException, FRAME_SIZE, KEY_CHANGE, KEY_REFERENCE } = mainStorageModule;
+const { PGM_ADDRESSING, PGM_PROTECTION, PGM_SPECIFICATION, PROGRAM_INTERRUPTION, programCodeNullifies } =
+  programInterruptionModule;
+const {
   AMODE_24,
   AMODE_31,
   AMODE_64,
@@ -51,7 +55,7 @@ import {
   PSW_WAIT,
   pswInvalid,
   pswToHex,
-} from './psw';
+} = pswModule;
 
 /** Why `run` returned. */
 export type StopReason = 'wait' | 'limit' | 'check-stop' | 'stopped';
@@ -88,6 +92,9 @@ export interface CpuOptions {
 /** TOD microseconds at virtual time 0: 2026-01-01T00:00:00Z (TOD epoch 1900, §5.1). */
 const TOD_BASE_US = (2_208_988_800 + 1_767_225_600) * 1_000_000;
 const TWO32 = 0x1_0000_0000;
+
+/** Most instructions per call of the hot loop. */
+const INNER_RUN = 8192;
 
 const codeCaches = new WeakMap<MainStorage, CodeCache>();
 
@@ -151,6 +158,11 @@ export class Cpu {
   attention = 0;
   /** Address of the instruction being executed (for program interruptions). */
   iaCur = 0;
+  /** Set by a compiled block: instructions it completed; on a fault, the faulting address (else -1). */
+  blockDone = 0;
+  blockFault = -1;
+  /** Use compiled blocks (false: the plain interpreter only). */
+  compileBlocks = true;
   pendingProgramCode = 0;
   /** The pending program exception is recognized early (PSW load, fetch): ILC 0, IA not advanced. */
   pendingEarly = false;
@@ -350,34 +362,76 @@ export class Cpu {
       }
       if (this.instructionCount >= target) return 'limit';
       try {
-        this.runInner(target);
+        // Short inner runs: the hot loop is then optimized as a whole function (with feedback for
+        // its exit), not only through on-stack replacement of one long-running call.
+        this.runInner(Math.min(target, this.instructionCount + INNER_RUN));
       } catch (e) {
         this.recover(e);
       }
     }
   }
 
-  /** The hot loop: dispatch decoded instructions until the budget is spent or attention is asked. */
+  /**
+   * The hot loop: dispatch decoded instructions until the budget is spent or attention is asked.
+   * The instruction address and count live in locals; a throwing handler leaves them in the catch.
+   */
   private runInner(target: number): void {
     let ia = this.ia;
-    let page = this.curPage as CodePage;
-    let base = this.curBase;
     let n = this.instructionCount;
-    while (n < target) {
-      const off = ia - base;
-      if (off < 0 || off >= FRAME_SIZE || (off & 1) !== 0) {
-        this.ia = ia;
+    if (this.curBase < 0 || this.curPage === null) {
+      try {
         this.enterPage(ia);
-        page = this.curPage as CodePage;
-        base = this.curBase;
+      } catch (e) {
+        this.iaCur = ia;
+        throw e;
       }
-      const k = (ia - base) << 1;
-      this.iaCur = ia;
-      this.instructionCount = ++n;
-      ia = page.handlers[k >> 2](this, page.fields, k, ia);
-      if (this.attention !== 0) break;
+    }
+    let page = this.curPage as CodePage;
+    let handlers = page.handlers;
+    let fields = page.fields;
+    let blocks = page.blocks;
+    let heat = page.heat;
+    let base = this.curBase;
+    const compile = this.compileBlocks;
+    try {
+      while (n < target) {
+        let off = ia - base;
+        if (off < 0 || off >= FRAME_SIZE || (off & 1) !== 0) {
+          this.enterPage(ia);
+          page = this.curPage as CodePage;
+          handlers = page.handlers;
+          fields = page.fields;
+          blocks = page.blocks;
+          heat = page.heat;
+          base = this.curBase;
+          off = ia - base;
+        }
+        const slot = off >> 1;
+        const block = blocks[slot];
+        if (block !== null && compile && target - n >= block.length) {
+          ia = block.run(this, fields, base);
+          n += this.blockDone;
+        } else {
+          n++;
+          ia = handlers[slot](this, fields, off << 1, ia);
+          if (compile && ++heat[slot] === HOT_THRESHOLD) {
+            const b = compileBlock(page, slot);
+            if (b !== null) page.addBlock(b);
+          }
+        }
+        if (this.attention !== 0) break;
+      }
+    } catch (e) {
+      if (this.blockFault >= 0) {
+        this.iaCur = this.blockFault;
+        n += this.blockDone + 1;
+        this.blockFault = -1;
+      } else this.iaCur = ia;
+      this.instructionCount = n;
+      throw e;
     }
     this.ia = ia;
+    this.instructionCount = n;
   }
 
   /** Looks up the code page of instruction address `ia`, applying translation, prefixing and key checks. */

@@ -92,6 +92,14 @@ for (let op = 0; op < 256; op++) {
 const HANDLERS: Handler[] = new Array<Handler>(65536).fill(operationException);
 const LAYOUTS = new Uint8Array(65536);
 const MNEMONICS: string[] = new Array<string>(65536).fill('');
+/** Handlers after which a compiled block stops: branches, control and I/O rows, the operation exception. */
+const BLOCK_ENDS = new Set<Handler>([operationException]);
+const ENDING_GROUPS = new Set(['branch', 'control', 'io']);
+
+/** Whether a block of straight-line code must end after this handler (see block-compiler.ts). */
+export function blockEnds(h: Handler): boolean {
+  return BLOCK_ENDS.has(h);
+}
 
 function privileged(h: Handler): Handler {
   return (c, f, k, ia) => {
@@ -114,7 +122,9 @@ function build(): void {
     MNEMONICS[index] = row.mnemonic;
     const h = byMnemonic.get(row.mnemonic);
     if (h === undefined) continue;
-    HANDLERS[index] = (row.flags & PRIV) !== 0 ? privileged(h) : h;
+    const final = (row.flags & PRIV) !== 0 ? privileged(h) : h;
+    HANDLERS[index] = final;
+    if (ENDING_GROUPS.has(row.group) || (row.flags & PRIV) !== 0) BLOCK_ENDS.add(final);
   }
 }
 build();

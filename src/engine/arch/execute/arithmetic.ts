@@ -1,8 +1,17 @@
 import type { Handler } from '../code-cache';
 import type { Cpu } from '../cpu';
-import { PGM_FIXED_POINT_DIVIDE } from '../program-interruption';
-import * as fx from './fixed-point';
-import {
+import * as programInterruptionModule from '../program-interruption';
+import * as fixedPointModule from './fixed-point';
+
+// Module bindings copied once: under CommonJS transpilation (tsx) each use of an imported
+// binding is a getter call, which the hot paths cannot afford.
+const { PGM_FIXED_POINT_DIVIDE } = programInterruptionModule;
+const {
+  P,
+  Q,
+  TWO32,
+  divideTruncated,
+  fixedOverflow,
   add32,
   add64,
   addLogical32,
@@ -18,7 +27,7 @@ import {
   sub64,
   toBig,
   unsignedValue,
-} from './fixed-point';
+} = fixedPointModule;
 
 /**
  * Binary arithmetic (§2.4 "Binary arithmetic"): add/subtract with the signed or logical CC,
@@ -49,9 +58,9 @@ function divide32(c: Cpu, r1: number, divisor: number): void {
   let r: number;
   const v = signedValue(hi, lo);
   if (!Number.isNaN(v)) {
-    fx.divideTruncated(v, divisor);
-    q = fx.quotient;
-    r = fx.remainder;
+    divideTruncated(v, divisor);
+    q = Q[0];
+    r = Q[1];
   } else {
     const big = toBig(hi, lo);
     const bd = BigInt(divisor);
@@ -75,9 +84,9 @@ function divideLogical32(c: Cpu, r1: number, divisor: number): void {
   let q: number;
   let r: number;
   if (!Number.isNaN(v)) {
-    fx.divideTruncated(v, d);
-    q = fx.quotient;
-    r = fx.remainder;
+    divideTruncated(v, d);
+    q = Q[0];
+    r = Q[1];
   } else {
     const big = (BigInt(hi) << 32n) | BigInt(lo);
     q = Number(big / BigInt(d));
@@ -97,22 +106,22 @@ function divideSigned64(c: Cpu, r1: number, dh: number, dl: number): void {
   const a = signedValue(ah, al);
   const b = signedValue(dh, dl);
   if (!Number.isNaN(a) && !Number.isNaN(b)) {
-    fx.divideTruncated(a, b);
-    const q = fx.quotient;
-    fromNumber(fx.remainder);
-    c.gh[r1] = fx.rh;
-    c.gl[r1] = fx.rl;
+    divideTruncated(a, b);
+    const q = Q[0];
+    fromNumber(Q[1]);
+    c.gh[r1] = P[0];
+    c.gl[r1] = P[1];
     fromNumber(q);
   } else {
     const big = toBig(ah, al);
     const bd = toBig(dh, dl);
     fromBig(big % bd);
-    c.gh[r1] = fx.rh;
-    c.gl[r1] = fx.rl;
+    c.gh[r1] = P[0];
+    c.gl[r1] = P[1];
     fromBig(big / bd);
   }
-  c.gh[r1 + 1] = fx.rh;
-  c.gl[r1 + 1] = fx.rl;
+  c.gh[r1 + 1] = P[0];
+  c.gl[r1 + 1] = P[1];
 }
 
 /** DLG/DLGR: unsigned 128-bit R1:R1+1 by an unsigned 64-bit divisor. */
@@ -121,18 +130,18 @@ function divideLogical64(c: Cpu, r1: number, dh: number, dl: number): void {
   if ((dh | dl) === 0) divideException(c);
   const h0 = c.gh[r1];
   const h1 = c.gl[r1];
-  const ud = (dh >>> 0) * fx.TWO32 + (dl >>> 0);
+  const ud = (dh >>> 0) * TWO32 + (dl >>> 0);
   if ((h0 | h1) === 0) {
     const a = unsignedValue(c.gh[r1 + 1], c.gl[r1 + 1]);
     if (!Number.isNaN(a) && ud < 2 ** 52) {
-      fx.divideTruncated(a, ud);
-      const q = fx.quotient;
-      fromNumber(fx.remainder);
-      c.gh[r1] = fx.rh;
-      c.gl[r1] = fx.rl;
+      divideTruncated(a, ud);
+      const q = Q[0];
+      fromNumber(Q[1]);
+      c.gh[r1] = P[0];
+      c.gl[r1] = P[1];
       fromNumber(q);
-      c.gh[r1 + 1] = fx.rh;
-      c.gl[r1 + 1] = fx.rl;
+      c.gh[r1 + 1] = P[0];
+      c.gl[r1 + 1] = P[1];
       return;
     }
   }
@@ -141,19 +150,19 @@ function divideLogical64(c: Cpu, r1: number, dh: number, dl: number): void {
   if (high >= d) divideException(c);
   const dividend = (high << 64n) | (BigInt(c.gh[r1 + 1] >>> 0) << 32n) | BigInt(c.gl[r1 + 1] >>> 0);
   fromBig(dividend % d);
-  c.gh[r1] = fx.rh;
-  c.gl[r1] = fx.rl;
+  c.gh[r1] = P[0];
+  c.gl[r1] = P[1];
   fromBig(dividend / d);
-  c.gh[r1 + 1] = fx.rh;
-  c.gl[r1 + 1] = fx.rl;
+  c.gh[r1 + 1] = P[0];
+  c.gl[r1 + 1] = P[1];
 }
 
 /** M/MR: signed word × R1+1 → 64-bit product in the pair (bits 32-63 of each). */
 function multiplyPair32(c: Cpu, r1: number, b: number): void {
   requireEven(c, r1);
   mulS32(c.gl[r1 + 1], b);
-  c.gl[r1] = fx.rh;
-  c.gl[r1 + 1] = fx.rl;
+  c.gl[r1] = P[0];
+  c.gl[r1 + 1] = P[1];
 }
 
 const product128 = new Int32Array(4);
@@ -170,8 +179,8 @@ function multiplyLogical64(c: Cpu, r1: number, bh: number, bl: number): void {
 
 function multiplySingle64(c: Cpu, r1: number, bh: number, bl: number): void {
   mulLow64(c.gh[r1], c.gl[r1], bh, bl);
-  c.gh[r1] = fx.rh;
-  c.gl[r1] = fx.rl;
+  c.gh[r1] = P[0];
+  c.gl[r1] = P[1];
 }
 
 const A: Handler = (c, f, k, ia) => {
@@ -185,7 +194,7 @@ const AR: Handler = (c, f, k, ia) => {
   const b = gl[f[k + 1]];
   const r = (a + b) | 0;
   gl[r1] = r;
-  if (((a ^ r) & (b ^ r)) < 0) fx.fixedOverflow(c);
+  if (((a ^ r) & (b ^ r)) < 0) fixedOverflow(c);
   else c.cc = r === 0 ? 0 : r < 0 ? 1 : 2;
   return ia + 2;
 };

@@ -1,10 +1,18 @@
 import type { Handler } from '../code-cache';
 import type { Cpu } from '../cpu';
-import { FACILITY_WORD_0, FACILITY_WORD_1 } from '../facilities';
-import { instructionLength } from '../instruction-formats';
-import { PGM_EXECUTE, PGM_SPECIFICATION } from '../program-interruption';
-import { AMODE_24, AMODE_31, AMODE_64, PSW_PM, PSW_PM_SHIFT } from '../psw';
-import { TWO32 } from './fixed-point';
+import * as facilitiesModule from '../facilities';
+import * as instructionFormatsModule from '../instruction-formats';
+import * as programInterruptionModule from '../program-interruption';
+import * as pswModule from '../psw';
+import * as fixedPointModule from './fixed-point';
+
+// Module bindings copied once: under CommonJS transpilation (tsx) each use of an imported
+// binding is a getter call, which the hot paths cannot afford.
+const { FACILITY_WORD_0, FACILITY_WORD_1 } = facilitiesModule;
+const { instructionLength } = instructionFormatsModule;
+const { PGM_EXECUTE, PGM_SPECIFICATION } = programInterruptionModule;
+const { AMODE_24, AMODE_31, AMODE_64, PSW_PM, PSW_PM_SHIFT } = pswModule;
+const { TWO32 } = fixedPointModule;
 
 /**
  * Branch, linkage and execute rows (§2.4 "Branch / linkage / execute"), with the problem-state

@@ -1,8 +1,14 @@
 import type { Handler } from '../code-cache';
 import type { Cpu } from '../cpu';
-import { PGM_SPECIFICATION } from '../program-interruption';
-import { compare32, compare64, compareLogical32, compareLogical64, requireEven } from './fixed-point';
-import { compareBytes, compareLong } from './storage-operands';
+import * as programInterruptionModule from '../program-interruption';
+import * as fixedPointModule from './fixed-point';
+import * as storageOperandsModule from './storage-operands';
+
+// Module bindings copied once: under CommonJS transpilation (tsx) each use of an imported
+// binding is a getter call, which the hot paths cannot afford.
+const { PGM_SPECIFICATION } = programInterruptionModule;
+const { compare32, compare64, compareLogical32, compareLogical64, requireEven } = fixedPointModule;
+const { compareBytes, compareLong } = storageOperandsModule;
 
 /** Compare rows and the interlocked updates CS/CSG/CDS/TS (§2.4 "Compare"). Fields as in load-store.ts. */
 

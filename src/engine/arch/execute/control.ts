@@ -1,14 +1,17 @@
 import type { Handler } from '../code-cache';
 import type { Cpu } from '../cpu';
-import { FACILITY_WORD_0 } from '../facilities';
-import { LC_FACILITY_LIST } from '../low-core';
-import {
-  PGM_ADDRESSING,
-  PGM_PRIVILEGED_OPERATION,
-  PGM_SPECIAL_OPERATION,
-  PGM_SPECIFICATION,
-} from '../program-interruption';
-import { PSW_KEY, PSW_KEY_SHIFT, PSW_SHORT_BIT, PSW_VALID_W0 } from '../psw';
+import * as facilitiesModule from '../facilities';
+import * as lowCoreModule from '../low-core';
+import * as programInterruptionModule from '../program-interruption';
+import * as pswModule from '../psw';
+
+// Module bindings copied once: under CommonJS transpilation (tsx) each use of an imported
+// binding is a getter call, which the hot paths cannot afford.
+const { FACILITY_WORD_0 } = facilitiesModule;
+const { LC_FACILITY_LIST } = lowCoreModule;
+const { PGM_ADDRESSING, PGM_PRIVILEGED_OPERATION, PGM_SPECIAL_OPERATION, PGM_SPECIFICATION } =
+  programInterruptionModule;
+const { PSW_KEY, PSW_KEY_SHIFT, PSW_SHORT_BIT, PSW_VALID_W0 } = pswModule;
 
 /**
  * The control rows needed to run supervisor code (§2.4 "Control"): PSW loads and system-mask

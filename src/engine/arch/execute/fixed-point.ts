@@ -5,13 +5,17 @@ import { PSW_PM_FIXED_OVERFLOW } from '../psw';
 /**
  * Shared fixed-point semantics on 32-bit halves, reused by many table rows (add with CC, subtract,
  * compare, load-and-test, multiply, shifts). 64-bit values are (hi, lo) int32 pairs; results of the
- * 64-bit helpers come back in the module scratch `rh`/`rl` (no allocation).
+ * 64-bit helpers come back in the module scratch `P[0]`/`P[1]` (no allocation).
  */
 export const TWO32 = 0x1_0000_0000;
 
-/** Scratch result of the 64-bit helpers. */
-export let rh = 0;
-export let rl = 0;
+/**
+ * Scratch results (no allocation): P[0]/P[1] = high/low half of the last 64-bit helper result;
+ * Q[0]/Q[1] = quotient/remainder of divideTruncated, Q[2] = 1 when the last 32-bit arithmetic
+ * left shift overflowed.
+ */
+export const P = new Int32Array(2);
+export const Q = new Float64Array(3);
 
 /** CC of a signed 32-bit result: 0 zero, 1 negative, 2 positive. */
 export function cc32(r: number): number {
@@ -138,7 +142,7 @@ export function compareLogical64(c: Cpu, ah: number, al: number, bh: number, bl:
 
 // ---- multiplication ----
 
-/** Unsigned 32 × 32 → 64 into rh/rl. */
+/** Unsigned 32 × 32 → 64 into P[0]/P[1]. */
 export function mulU32(a: number, b: number): void {
   const ua = a >>> 0;
   const ub = b >>> 0;
@@ -149,23 +153,23 @@ export function mulU32(a: number, b: number): void {
   const mid = a1 * b0 + a0 * b1;
   const t = a0 * b0 + (mid % 0x1_0000) * 0x1_0000;
   const carry = Math.floor(t / TWO32);
-  rl = t | 0;
-  rh = (a1 * b1 + Math.floor(mid / 0x1_0000) + carry) | 0;
+  P[1] = t | 0;
+  P[0] = (a1 * b1 + Math.floor(mid / 0x1_0000) + carry) | 0;
 }
 
-/** Signed 32 × 32 → 64 into rh/rl. */
+/** Signed 32 × 32 → 64 into P[0]/P[1]. */
 export function mulS32(a: number, b: number): void {
   mulU32(a, b);
-  let h = rh;
+  let h = P[0];
   if (a < 0) h -= b;
   if (b < 0) h -= a;
-  rh = h | 0;
+  P[0] = h | 0;
 }
 
-/** Low 64 bits of a 64 × 64 product (signedness does not matter) into rh/rl. */
+/** Low 64 bits of a 64 × 64 product (signedness does not matter) into P[0]/P[1]. */
 export function mulLow64(ah: number, al: number, bh: number, bl: number): void {
   mulU32(al, bl);
-  rh = (rh + Math.imul(ah, bl) + Math.imul(al, bh)) | 0;
+  P[0] = (P[0] + Math.imul(ah, bl) + Math.imul(al, bh)) | 0;
 }
 
 /** Whether the signed 64 × 64 product overflows 64 bits: only for tools; the MS* rows do not check. */
@@ -173,17 +177,17 @@ export function mulLow64(ah: number, al: number, bh: number, bl: number): void {
 /** Unsigned 64 × 64 → 128: words w0 (most significant) .. w3 returned in the array `out`. */
 export function mulU64(ah: number, al: number, bh: number, bl: number, out: Int32Array): void {
   mulU32(al, bl);
-  const p00h = rh >>> 0;
-  const p00l = rl >>> 0;
+  const p00h = P[0] >>> 0;
+  const p00l = P[1] >>> 0;
   mulU32(al, bh);
-  const p01h = rh >>> 0;
-  const p01l = rl >>> 0;
+  const p01h = P[0] >>> 0;
+  const p01l = P[1] >>> 0;
   mulU32(ah, bl);
-  const p10h = rh >>> 0;
-  const p10l = rl >>> 0;
+  const p10h = P[0] >>> 0;
+  const p10l = P[1] >>> 0;
   mulU32(ah, bh);
-  const p11h = rh >>> 0;
-  const p11l = rl >>> 0;
+  const p11h = P[0] >>> 0;
+  const p11l = P[1] >>> 0;
   const w1 = p00h + p01l + p10l;
   const c1 = Math.floor(w1 / TWO32);
   const w2 = p11l + p01h + p10h + c1;
@@ -198,47 +202,47 @@ export function mulU64(ah: number, al: number, bh: number, bl: number, out: Int3
 
 export function shiftLeft64(hi: number, lo: number, n: number): void {
   if (n === 0) {
-    rh = hi;
-    rl = lo;
+    P[0] = hi;
+    P[1] = lo;
   } else if (n < 32) {
-    rh = (hi << n) | (lo >>> (32 - n));
-    rl = lo << n;
+    P[0] = (hi << n) | (lo >>> (32 - n));
+    P[1] = lo << n;
   } else {
-    rh = lo << (n - 32);
-    rl = 0;
+    P[0] = lo << (n - 32);
+    P[1] = 0;
   }
 }
 
 export function shiftRightLogical64(hi: number, lo: number, n: number): void {
   if (n === 0) {
-    rh = hi;
-    rl = lo;
+    P[0] = hi;
+    P[1] = lo;
   } else if (n < 32) {
-    rl = (lo >>> n) | (hi << (32 - n));
-    rh = hi >>> n;
+    P[1] = (lo >>> n) | (hi << (32 - n));
+    P[0] = hi >>> n;
   } else {
-    rl = hi >>> (n - 32);
-    rh = 0;
+    P[1] = hi >>> (n - 32);
+    P[0] = 0;
   }
-  rh |= 0;
-  rl |= 0;
+  P[0] |= 0;
+  P[1] |= 0;
 }
 
 export function shiftRightArithmetic64(hi: number, lo: number, n: number): void {
   if (n === 0) {
-    rh = hi;
-    rl = lo;
+    P[0] = hi;
+    P[1] = lo;
   } else if (n < 32) {
-    rl = (lo >>> n) | (hi << (32 - n)) | 0;
-    rh = hi >> n;
+    P[1] = (lo >>> n) | (hi << (32 - n)) | 0;
+    P[0] = hi >> n;
   } else {
-    rl = hi >> (n - 32);
-    rh = hi >> 31;
+    P[1] = hi >> (n - 32);
+    P[0] = hi >> 31;
   }
 }
 
 /**
- * Arithmetic left shift of a 64-bit value keeping the sign (SLAG, SLDA): result in rh/rl;
+ * Arithmetic left shift of a 64-bit value keeping the sign (SLAG, SLDA): result in P[0]/P[1];
  * returns true on overflow (a bit unlike the sign shifted out).
  */
 export function shiftLeftArithmetic64(hi: number, lo: number, n: number): boolean {
@@ -247,18 +251,17 @@ export function shiftLeftArithmetic64(hi: number, lo: number, n: number): boolea
   if (n >= 63) overflow = !((hi | lo) === 0 || (hi & lo) === -1);
   else {
     shiftRightArithmetic64(hi, lo, 63 - n);
-    overflow = rh !== sign || rl !== sign;
+    overflow = P[0] !== sign || P[1] !== sign;
   }
   shiftLeft64(hi, lo, n);
-  rh = (rh & 0x7fff_ffff) | (hi & 0x8000_0000);
+  P[0] = (P[0] & 0x7fff_ffff) | (hi & 0x8000_0000);
   return overflow;
 }
 
-/** Arithmetic left shift of a 32-bit value keeping the sign; returns the result, sets `shiftOverflow`. */
-export let shiftOverflow = false;
+/** Arithmetic left shift of a 32-bit value keeping the sign; returns the result, sets Q[2] on overflow. */
 export function shiftLeftArithmetic32(a: number, n: number): number {
-  if (n >= 31) shiftOverflow = a !== 0 && a !== -1;
-  else shiftOverflow = a >> (31 - n) !== a >> 31;
+  if (n >= 31) Q[2] = a !== 0 && a !== -1 ? 1 : 0;
+  else Q[2] = a >> (31 - n) !== a >> 31 ? 1 : 0;
   const shifted = n >= 32 ? 0 : a << n;
   return (shifted & 0x7fff_ffff) | (a & 0x8000_0000);
 }
@@ -282,23 +285,21 @@ export function toBig(hi: number, lo: number): bigint {
   return (BigInt(hi) << 32n) | BigInt(lo >>> 0);
 }
 
-/** Sets rh/rl from a BigInt (mod 2^64). */
+/** Sets P[0]/P[1] from a BigInt (mod 2^64). */
 export function fromBig(v: bigint): void {
   const u = BigInt.asUintN(64, v);
-  rh = Number(u >> 32n) | 0;
-  rl = Number(u & 0xffff_ffffn) | 0;
+  P[0] = Number(u >> 32n) | 0;
+  P[1] = Number(u & 0xffff_ffffn) | 0;
 }
 
-/** Sets rh/rl from a number that is an exact integer (mod 2^64 via two's complement). */
+/** Sets P[0]/P[1] from a number that is an exact integer (mod 2^64 via two's complement). */
 export function fromNumber(v: number): void {
   const hi = Math.floor(v / TWO32);
-  rh = hi | 0;
-  rl = (v - hi * TWO32) | 0;
+  P[0] = hi | 0;
+  P[1] = (v - hi * TWO32) | 0;
 }
 
-/** Truncating division of exact integers below 2^52 in magnitude; q and r (sign of the dividend). */
-export let quotient = 0;
-export let remainder = 0;
+/** Truncating division of exact integers below 2^52 in magnitude into Q[0], Q[1] (remainder has the dividend's sign). */
 export function divideTruncated(a: number, b: number): void {
   const na = Math.abs(a);
   const nb = Math.abs(b);
@@ -311,6 +312,6 @@ export function divideTruncated(a: number, b: number): void {
     q++;
     r -= nb;
   }
-  quotient = a < 0 !== b < 0 ? -q : q;
-  remainder = a < 0 ? -r : r;
+  Q[0] = a < 0 !== b < 0 ? -q : q;
+  Q[1] = a < 0 ? -r : r;
 }

@@ -1,8 +1,14 @@
 import type { Handler } from '../code-cache';
 import type { Cpu } from '../cpu';
-import { AMODE_64 } from '../psw';
-import { cc32, fixedOverflow, requireEven, TWO32 } from './fixed-point';
-import { moveBytes, moveLong, moveLongExtended } from './storage-operands';
+import * as pswModule from '../psw';
+import * as fixedPointModule from './fixed-point';
+import * as storageOperandsModule from './storage-operands';
+
+// Module bindings copied once: under CommonJS transpilation (tsx) each use of an imported
+// binding is a getter call, which the hot paths cannot afford.
+const { AMODE_64 } = pswModule;
+const { cc32, fixedOverflow, requireEven, TWO32 } = fixedPointModule;
+const { moveBytes, moveLong, moveLongExtended } = storageOperandsModule;
 
 /**
  * Loads, stores and moves (reference/domain-architecture.md §2.4 "Loads / stores / moves").

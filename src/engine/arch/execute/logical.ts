@@ -1,8 +1,24 @@
 import type { Handler } from '../code-cache';
 import type { Cpu } from '../cpu';
-import * as fx from './fixed-point';
-import { cc32, cc64, fixedOverflow, requireEven } from './fixed-point';
-import { logicalBytes } from './storage-operands';
+import * as fixedPointModule from './fixed-point';
+import * as storageOperandsModule from './storage-operands';
+
+// Module bindings copied once: under CommonJS transpilation (tsx) each use of an imported
+// binding is a getter call, which the hot paths cannot afford.
+const {
+  P,
+  Q,
+  cc32,
+  cc64,
+  fixedOverflow,
+  requireEven,
+  shiftLeft64,
+  shiftLeftArithmetic32,
+  shiftLeftArithmetic64,
+  shiftRightArithmetic64,
+  shiftRightLogical64,
+} = fixedPointModule;
+const { logicalBytes } = storageOperandsModule;
 
 /** Logical, bit-test and shift rows (§2.4 "Logical / bit / shift"). Fields as in load-store.ts. */
 
@@ -202,9 +218,9 @@ const SRL: Handler = (c, f, k, ia) => {
 };
 const SLA: Handler = (c, f, k, ia) => {
   const r1 = f[k];
-  const r = fx.shiftLeftArithmetic32(c.gl[r1], shiftAmount(c, f, k));
+  const r = shiftLeftArithmetic32(c.gl[r1], shiftAmount(c, f, k));
   c.gl[r1] = r;
-  if (fx.shiftOverflow) fixedOverflow(c);
+  if (Q[2] !== 0) fixedOverflow(c);
   else c.cc = cc32(r);
   return ia + 4;
 };
@@ -225,15 +241,15 @@ function pairShift(c: Cpu, f: Int32Array, k: number, kind: number): void {
   const hi = c.gl[r1];
   const lo = c.gl[r1 + 1];
   let overflow = false;
-  if (kind === 0) fx.shiftLeft64(hi, lo, n);
-  else if (kind === 1) fx.shiftRightLogical64(hi, lo, n);
-  else if (kind === 2) overflow = fx.shiftLeftArithmetic64(hi, lo, n);
-  else fx.shiftRightArithmetic64(hi, lo, n);
-  c.gl[r1] = fx.rh;
-  c.gl[r1 + 1] = fx.rl;
+  if (kind === 0) shiftLeft64(hi, lo, n);
+  else if (kind === 1) shiftRightLogical64(hi, lo, n);
+  else if (kind === 2) overflow = shiftLeftArithmetic64(hi, lo, n);
+  else shiftRightArithmetic64(hi, lo, n);
+  c.gl[r1] = P[0];
+  c.gl[r1 + 1] = P[1];
   if (kind >= 2) {
     if (overflow) fixedOverflow(c);
-    else c.cc = cc64(fx.rh, fx.rl);
+    else c.cc = cc64(P[0], P[1]);
   }
 }
 
@@ -256,9 +272,9 @@ const SRDA: Handler = (c, f, k, ia) => {
 
 const SLLG: Handler = (c, f, k, ia) => {
   const r3 = f[k + 1];
-  fx.shiftLeft64(c.gh[r3], c.gl[r3], shiftAmount(c, f, k));
-  c.gh[f[k]] = fx.rh;
-  c.gl[f[k]] = fx.rl;
+  shiftLeft64(c.gh[r3], c.gl[r3], shiftAmount(c, f, k));
+  c.gh[f[k]] = P[0];
+  c.gl[f[k]] = P[1];
   return ia + 6;
 };
 const SRLG: Handler = (c, f, k, ia) => {
@@ -283,19 +299,19 @@ const SRLG: Handler = (c, f, k, ia) => {
 };
 const SLAG: Handler = (c, f, k, ia) => {
   const r3 = f[k + 1];
-  const overflow = fx.shiftLeftArithmetic64(c.gh[r3], c.gl[r3], shiftAmount(c, f, k));
-  c.gh[f[k]] = fx.rh;
-  c.gl[f[k]] = fx.rl;
+  const overflow = shiftLeftArithmetic64(c.gh[r3], c.gl[r3], shiftAmount(c, f, k));
+  c.gh[f[k]] = P[0];
+  c.gl[f[k]] = P[1];
   if (overflow) fixedOverflow(c);
-  else c.cc = cc64(fx.rh, fx.rl);
+  else c.cc = cc64(P[0], P[1]);
   return ia + 6;
 };
 const SRAG: Handler = (c, f, k, ia) => {
   const r3 = f[k + 1];
-  fx.shiftRightArithmetic64(c.gh[r3], c.gl[r3], shiftAmount(c, f, k));
-  c.gh[f[k]] = fx.rh;
-  c.gl[f[k]] = fx.rl;
-  c.cc = cc64(fx.rh, fx.rl);
+  shiftRightArithmetic64(c.gh[r3], c.gl[r3], shiftAmount(c, f, k));
+  c.gh[f[k]] = P[0];
+  c.gl[f[k]] = P[1];
+  c.cc = cc64(P[0], P[1]);
   return ia + 6;
 };
 const RLL: Handler = (c, f, k, ia) => {
@@ -309,12 +325,12 @@ const RLLG: Handler = (c, f, k, ia) => {
   const r3 = f[k + 1];
   const hi = c.gh[r3];
   const lo = c.gl[r3];
-  fx.shiftLeft64(hi, lo, n);
-  const lh = fx.rh;
-  const ll = fx.rl;
-  fx.shiftRightLogical64(hi, lo, (64 - n) & 63);
-  c.gh[f[k]] = n === 0 ? hi : lh | fx.rh;
-  c.gl[f[k]] = n === 0 ? lo : ll | fx.rl;
+  shiftLeft64(hi, lo, n);
+  const lh = P[0];
+  const ll = P[1];
+  shiftRightLogical64(hi, lo, (64 - n) & 63);
+  c.gh[f[k]] = n === 0 ? hi : lh | P[0];
+  c.gl[f[k]] = n === 0 ? lo : ll | P[1];
   return ia + 6;
 };
 

@@ -1,7 +1,13 @@
-import { ACCESS_FETCH, ACCESS_STORE } from '../address-translation';
+import * as addressTranslationModule from '../address-translation';
 import type { Cpu } from '../cpu';
-import { AMODE_64 } from '../psw';
-import { TWO32 } from './fixed-point';
+import * as pswModule from '../psw';
+import * as fixedPointModule from './fixed-point';
+
+// Module bindings copied once: under CommonJS transpilation (tsx) each use of an imported
+// binding is a getter call, which the hot paths cannot afford.
+const { ACCESS_FETCH, ACCESS_STORE } = addressTranslationModule;
+const { AMODE_64 } = pswModule;
+const { TWO32 } = fixedPointModule;
 
 /**
  * Storage-to-storage operations shared by several rows: MVC/MVN/MVZ, NC/OC/XC, CLC, and the long
