@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { CecSummary, LabSnapshot, RunStatus } from '../api/machine-api';
+import type { CecSummary, LabSnapshot, MachineSnapshot, RunStatus } from '../api/machine-api';
 import { appendDelta, type ConsoleMirror } from './console/console-mirror';
 
 /**
@@ -7,6 +7,9 @@ import { appendDelta, type ConsoleMirror } from './console/console-mirror';
  * worker (`mergeSnapshot`) and by the run status each command returns; views read it, never the worker.
  */
 export type Connection = 'starting' | 'live' | 'dead';
+
+/** One CPU's state as the snapshot reports it (address, state, PSW, instructions executed). */
+export type CpuView = MachineSnapshot['cpus'][number];
 
 export interface LabState {
   readonly connection: Connection;
@@ -18,6 +21,7 @@ export interface LabState {
   readonly eventsProcessed: number;
   readonly eventsPending: number;
   readonly cec: CecSummary | undefined;
+  readonly cpus: readonly CpuView[];
   readonly run: RunStatus;
   readonly consoles: Readonly<Record<string, ConsoleMirror>>;
   /** The last command the machine refused or that failed, for the notice line. */
@@ -34,6 +38,7 @@ export const INITIAL_LAB_STATE: LabState = {
   eventsProcessed: 0,
   eventsPending: 0,
   cec: undefined,
+  cpus: [],
   run: { state: 'paused', speed: '1x', achievedRatio: 0 },
   consoles: {},
   notice: undefined,
@@ -56,6 +61,7 @@ export function mergeSnapshot(state: LabState, snapshot: LabSnapshot, runIsCurre
     virtualNs: machine.virtualNs,
     eventsProcessed: machine.eventsProcessed,
     eventsPending: machine.eventsPending,
+    cpus: sameCpus(state.cpus, machine.cpus) ? state.cpus : machine.cpus,
     run: sameRun(state.run, run) ? state.run : run,
   };
   if (machine.version < state.version) {
@@ -70,6 +76,20 @@ export function mergeSnapshot(state: LabState, snapshot: LabSnapshot, runIsCurre
     consoles = next;
   }
   return { ...state, ...common, version: machine.version, cec: machine.cec ?? state.cec, consoles };
+}
+
+/** Keeps the old array when nothing changed, so views that read CPUs do not re-render every frame. */
+function sameCpus(a: readonly CpuView[], b: readonly CpuView[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (cpu, i) =>
+        cpu.address === b[i].address &&
+        cpu.state === b[i].state &&
+        cpu.psw === b[i].psw &&
+        cpu.instructions === b[i].instructions,
+    )
+  );
 }
 
 function sameRun(a: RunStatus, b: RunStatus): boolean {

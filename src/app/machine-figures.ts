@@ -24,3 +24,8 @@ export function formatStorage(mib: number): string {
 export function formatCpuAddress(index: number): string {
   return index.toString(16).toUpperCase().padStart(2, '0');
 }
+
+/** A PSW's 32 hex digits in words of 8, as a console display shows it. */
+export function formatPsw(hex: string): string {
+  return hex.toUpperCase().replace(/(.{8})(?=.)/g, '$1 ');
+}

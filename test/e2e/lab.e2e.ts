@@ -77,7 +77,10 @@ export const labTests: readonly E2eTest<LabContext>[] = [
       const page = await openLab(lab);
       lab.page = page;
       await page.locator('[data-testid="machine-tree"]').getByText('ZVLAB1').waitFor();
-      await page.getByText('CPU 01').waitFor();
+      await page.locator('[data-testid="machine-tree"]').getByText('CPU 01').waitFor();
+      const cpuRows = page.locator('[data-testid="cpu-table"] tbody tr');
+      await cpuRows.nth(1).waitFor();
+      assert((await cpuRows.count()) === 2, "the CPU table should list the CEC's two CPUs");
       await page.getByText('LPARs and guests will appear here').waitFor();
       await waitFor(
         'the power-on message in the HMC console',

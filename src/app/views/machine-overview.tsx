@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useLab } from '../lab-session-context';
+import { CpuTable } from './cpu-table';
 import { formatAchievedRatio, formatCount, formatStorage, formatVirtualTime } from '../machine-figures';
 
 /** The main view for now: the machine's configuration, clock and run state, all from snapshots. */
@@ -38,7 +39,10 @@ export function MachineOverview() {
           <Figure label="Achieved" value={formatAchievedRatio(run.achievedRatio)} />
         </Card>
       </div>
-      <p className="muted">CPU, LPAR and guest views will open here as those models arrive.</p>
+      <CpuTable />
+      <p className="muted">
+        Per-CPU detail (registers, storage), LPAR and guest views will open here as those models arrive.
+      </p>
     </section>
   );
 }

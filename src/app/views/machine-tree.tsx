@@ -1,10 +1,11 @@
 import { useLab } from '../lab-session-context';
-import { formatCount, formatCpuAddress, formatStorage } from '../machine-figures';
+import { formatCpuAddress, formatStorage } from '../machine-figures';
 
-/** The machine as configured: the CEC, its CPUs and its storage. Only what the snapshot reports. */
+/** The machine: the CEC, its CPUs (with their state) and its storage. Only what the snapshot reports. */
 export function MachineTree() {
   const cec = useLab((s) => s.cec);
   const dead = useLab((s) => s.connection === 'dead');
+  const cpus = useLab((s) => s.cpus);
   return (
     <div className="tree">
       <h2 className="panel-title">Machine</h2>
@@ -22,11 +23,11 @@ export function MachineTree() {
                   <span className="tree-kind">CPUs</span> {cec.cpus}
                 </span>
                 <ul>
-                  {Array.from({ length: cec.cpus }, (_, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: CPU addresses are the indexes
-                    <li key={i}>
+                  {cpus.map((cpu) => (
+                    <li key={cpu.address}>
                       <span className="tree-node tree-leaf">
-                        CPU {formatCpuAddress(i)} <span className="muted">{formatCount(cec.mips)} MIPS</span>
+                        CPU {formatCpuAddress(cpu.address)}{' '}
+                        <span className={`cpu-state cpu-state-${cpu.state}`}>{cpu.state}</span>
                       </span>
                     </li>
                   ))}
