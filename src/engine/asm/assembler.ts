@@ -84,6 +84,8 @@ interface Statement {
   pool?: Literal[];
   literals?: Map<string, Literal>;
   equValue?: number;
+  /** The literal pool placed at the end of a source without END: listed without a source line. */
+  implicit?: boolean;
 }
 
 interface Section {
@@ -202,6 +204,19 @@ class Assembly {
         break;
       }
       this.statementPass1(stmt, op, deferredEqu);
+    }
+    const last = this.statements[this.statements.length - 1];
+    if (last?.line.op?.text.toUpperCase() !== 'END' && !this.pool.isEmpty) {
+      // No END: the last literal pool goes at the end of the source all the same.
+      const line: SourceLine = {
+        lineNo: this.lines.length,
+        text: '',
+        operands: { text: '', col: 1 },
+        comment: false,
+      };
+      const stmt: Statement = { line, kind: 'pool', sect: MAIN, address: 0, size: 0, implicit: true };
+      this.statements.push(stmt);
+      this.placePool(stmt, true);
     }
     this.resolveDeferredEqu(deferredEqu);
   }
@@ -452,7 +467,7 @@ class Assembly {
         continue;
       }
       stmt.literals ??= new Map();
-      stmt.literals.set(p.text, this.pool.add(p.text, r.operand, line.lineNo));
+      stmt.literals.set(p.text, this.pool.add(p.text, r.operand, line.lineNo, stmt.address));
     }
     this.advance(stmt.size);
   }
@@ -541,8 +556,9 @@ class Assembly {
   private dcPass2(stmt: Statement): void {
     if (!stmt.dc) return;
     stmt.dc.forEach((op, k) => {
-      const bytes = operandBytes(op, (text, col) => {
-        const r = evaluate(text, col, this.ctx(stmt));
+      const bytes = operandBytes(op, (text, col, offset) => {
+        const here = { value: stmt.dcAddresses![k] + offset, sect: stmt.sect };
+        const r = evaluate(text, col, { ...this.ctx(stmt), locationCounter: here });
         if (!r.ok) return { ok: false, col: r.col, message: r.message };
         return r.value.value;
       });
@@ -559,7 +575,7 @@ class Assembly {
       const bytes = operandBytes(lit.operand, (text, col) => {
         const r = evaluate(text, col, {
           ...this.ctx(stmt),
-          locationCounter: { value: lit.address, sect: stmt.sect },
+          locationCounter: { value: lit.here, sect: MAIN },
         });
         if (!r.ok) return { ok: false, col: r.col, message: r.message };
         return r.value.value;
@@ -868,15 +884,7 @@ class Assembly {
         out.push({ bytes: [], lineNo: line.lineNo, source: line.text });
         continue;
       }
-      const emits = stmt.sect === MAIN && (stmt.kind === 'instr' || stmt.kind === 'dc');
-      const address =
-        stmt.kind === 'equ' ? stmt.equValue : stmt.kind === 'none' && !line.label ? undefined : stmt.address;
-      out.push({
-        address,
-        bytes: emits ? range(stmt.address, stmt.size) : [],
-        lineNo: line.lineNo,
-        source: line.text,
-      });
+      if (!stmt.implicit) this.listStatement(out, stmt, range);
       for (const lit of stmt.pool ?? []) {
         out.push({
           address: lit.address,
@@ -886,6 +894,23 @@ class Assembly {
       }
     }
     return out;
+  }
+
+  private listStatement(
+    out: ListingLine[],
+    stmt: Statement,
+    range: (from: number, n: number) => number[],
+  ): void {
+    const { line } = stmt;
+    const emits = stmt.sect === MAIN && (stmt.kind === 'instr' || stmt.kind === 'dc');
+    const address =
+      stmt.kind === 'equ' ? stmt.equValue : stmt.kind === 'none' && !line.label ? undefined : stmt.address;
+    out.push({
+      address,
+      bytes: emits ? range(stmt.address, stmt.size) : [],
+      lineNo: line.lineNo,
+      source: line.text,
+    });
   }
 }
 

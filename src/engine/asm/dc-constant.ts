@@ -1,10 +1,11 @@
 import { EBCDIC_BLANK, ebcdicOf } from './ebcdic';
-import type { Piece } from './source-line';
+import { isAttributeQuote, type Piece } from './source-line';
 
 /**
  * DC/DS operands (and literals, which are DC operands after '='):
  * [duplication factor][type][Ln or L(expr)][nominal value]. Types: C (EBCDIC cp037), X, B, F, H, FD,
- * A, AD, Y, P (packed decimal), Z (zoned decimal). F/H/FD/A/AD/Y align to their natural boundary
+ * A, AD, Y, P (packed decimal), Z (zoned decimal), E and D (hexadecimal floating point, short and
+ * long). F/H/FD/A/AD/Y/E/D align to their natural boundary
  * unless an explicit length is given.
  */
 export interface DcOperand {
@@ -30,9 +31,9 @@ export interface DcFailure {
 /** Evaluates an absolute expression at parse time (duplication factors and length modifiers). */
 export type AbsoluteEvaluator = (text: string, col: number) => number | DcFailure;
 
-const NATURAL: Readonly<Record<string, number>> = { F: 4, H: 2, FD: 8, A: 4, AD: 8, Y: 2 };
-const QUOTED = new Set(['C', 'X', 'B', 'F', 'H', 'FD', 'P', 'Z']);
-const MAX_LENGTH: Readonly<Record<string, number>> = { F: 8, H: 8, FD: 8, A: 8, AD: 8, Y: 8 };
+const NATURAL: Readonly<Record<string, number>> = { F: 4, H: 2, FD: 8, A: 4, AD: 8, Y: 2, E: 4, D: 8 };
+const QUOTED = new Set(['C', 'X', 'B', 'F', 'H', 'FD', 'P', 'Z', 'E', 'D']);
+const MAX_LENGTH: Readonly<Record<string, number>> = { F: 8, H: 8, FD: 8, A: 8, AD: 8, Y: 8, E: 8, D: 8 };
 
 function fail(col: number, message: string): DcFailure {
   return { ok: false, col, message };
@@ -44,7 +45,7 @@ function closingParen(text: string, open: number): number {
   let quoted = false;
   for (let i = open; i < text.length; i++) {
     const ch = text[i];
-    if (ch === "'") quoted = !quoted;
+    if (ch === "'" && (quoted || !isAttributeQuote(text, i))) quoted = !quoted;
     else if (!quoted && ch === '(') depth++;
     else if (!quoted && ch === ')' && --depth === 0) return i;
   }
@@ -58,7 +59,7 @@ function splitTopLevel(text: string, col: number): Piece[] {
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (ch === "'") quoted = !quoted;
+    if (ch === "'" && (quoted || !isAttributeQuote(text, i))) quoted = !quoted;
     else if (!quoted && ch === '(') depth++;
     else if (!quoted && ch === ')') depth--;
     else if (!quoted && depth === 0 && ch === ',') {
@@ -114,9 +115,9 @@ export function parseDcOperand(piece: Piece, requireValue: boolean, evalAbs: Abs
     dup = v;
     i = close + 1;
   }
-  const typeMatch = /^(AD|FD|[CXBFHAYPZ])/i.exec(text.slice(i));
+  const typeMatch = /^(AD|FD|[CXBFHAYPZED])/i.exec(text.slice(i));
   if (!typeMatch) {
-    return fail(col + i, 'expected a constant type (C, X, B, F, H, FD, A, AD, Y, P or Z)');
+    return fail(col + i, 'expected a constant type (C, X, B, F, H, FD, A, AD, Y, P, Z, E or D)');
   }
   const type = typeMatch[1].toUpperCase();
   i += type.length;
@@ -137,7 +138,7 @@ export function parseDcOperand(piece: Piece, requireValue: boolean, evalAbs: Abs
     } else {
       return fail(col + i, 'expected a length after L');
     }
-    const max = MAX_LENGTH[type] ?? 256;
+    const max = MAX_LENGTH[type] ?? 65535;
     if (explicitLength < 1 || explicitLength > max) {
       return fail(col + i - 1, `expected a length from 1 to ${max} for type ${type}`);
     }
@@ -181,7 +182,6 @@ export function parseDcOperand(piece: Piece, requireValue: boolean, evalAbs: Abs
     }
     const l = implicitLength(type, v);
     if (typeof l === 'string') return fail(v?.col ?? restCol, l);
-    if (type === 'C' && v && l > 256) return fail(v.col, 'expected at most 256 characters');
     lengths.push(l);
   }
   const align = explicitLength === undefined ? (NATURAL[type] ?? 1) : 1;
@@ -208,8 +208,11 @@ function twosComplement(value: bigint, length: number): number[] {
   return out;
 }
 
-/** Evaluates an address expression of an A/AD/Y constant (pass 2): a number or a failure. */
-export type ValueEvaluator = (text: string, col: number) => number | DcFailure;
+/**
+ * Evaluates an address expression of an A/AD/Y constant (pass 2): a number or a failure. offset is
+ * where the constant sits from the start of the operand, since * in it is the constant's own address.
+ */
+export type ValueEvaluator = (text: string, col: number, offset: number) => number | DcFailure;
 
 /** The bytes of a DC operand (one duplication is repeated dup times), or a failure. */
 export function operandBytes(op: DcOperand, evalValue: ValueEvaluator): number[] | DcFailure {
@@ -218,7 +221,8 @@ export function operandBytes(op: DcOperand, evalValue: ValueEvaluator): number[]
   for (let k = 0; k < op.values.length; k++) {
     const v = op.values[k];
     const length = op.lengths[k];
-    const bytes = elementBytes(op.type, v, length, evalValue);
+    const at = one.length;
+    const bytes = elementBytes(op.type, v, length, (text, col) => evalValue(text, col, at));
     if (!Array.isArray(bytes)) return bytes;
     one.push(...bytes);
   }
@@ -231,7 +235,7 @@ function elementBytes(
   type: string,
   v: Piece,
   length: number,
-  evalValue: ValueEvaluator,
+  evalValue: (text: string, col: number) => number | DcFailure,
 ): number[] | DcFailure {
   const t = v.text;
   switch (type) {
@@ -299,7 +303,45 @@ function elementBytes(
       }
       return out;
     }
+    case 'E':
+    case 'D': {
+      if (!/^[+-]?(\d+\.?\d*|\.\d+)([Ee][+-]?\d+)?$/.test(t)) {
+        return fail(v.col, `expected a decimal number in the ${type} constant`);
+      }
+      return hexFloat(Number(t), length);
+    }
     default:
       return fail(v.col, `expected a supported constant type, got ${type}`);
   }
+}
+
+/**
+ * Hexadecimal floating point (the System/360 format): sign bit, 7-bit exponent of 16 in excess-64,
+ * then a fraction normalized so that its first hex digit is not zero; truncated to the length.
+ */
+function hexFloat(value: number, length: number): number[] {
+  const full = new Array<number>(8).fill(0);
+  if (value !== 0) {
+    let m = Math.abs(value);
+    let exponent = 0;
+    while (m >= 1) {
+      m /= 16;
+      exponent++;
+    }
+    while (m < 1 / 16) {
+      m *= 16;
+      exponent--;
+    }
+    let fraction = BigInt(Math.round(m * 2 ** 53)) << 3n; // 56 fraction bits
+    if (fraction >= 1n << 56n) {
+      fraction >>= 4n;
+      exponent++;
+    }
+    full[0] = (value < 0 ? 0x80 : 0) | ((exponent + 64) & 0x7f);
+    for (let k = 7; k >= 1; k--) {
+      full[k] = Number(fraction & 0xffn);
+      fraction >>= 8n;
+    }
+  }
+  return full.slice(0, length);
 }

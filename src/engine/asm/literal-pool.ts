@@ -9,6 +9,8 @@ export interface Literal {
   readonly text: string;
   readonly operand: DcOperand;
   readonly lineNo: number;
+  /** Location of the instruction that wrote it: the value of * inside the literal (HLASM). */
+  readonly here: number;
   address: number;
   placed: boolean;
 }
@@ -16,12 +18,13 @@ export interface Literal {
 export class LiteralPool {
   private pending = new Map<string, Literal>();
 
-  /** The literal of this text in the current pool, added if new. */
-  add(text: string, operand: DcOperand, lineNo: number): Literal {
-    let lit = this.pending.get(text);
+  /** The literal of this text in the current pool, added if new; one using * is distinct per location. */
+  add(text: string, operand: DcOperand, lineNo: number, here: number): Literal {
+    const key = text.includes('*') ? `${text}@${here}` : text;
+    let lit = this.pending.get(key);
     if (!lit) {
-      lit = { text, operand, lineNo, address: 0, placed: false };
-      this.pending.set(text, lit);
+      lit = { text, operand, lineNo, here, address: 0, placed: false };
+      this.pending.set(key, lit);
     }
     return lit;
   }
