@@ -12,6 +12,11 @@ export class LabSession {
   readonly store: LabStore = createLabStore();
   private connection!: MachineConnection;
   private pump!: SnapshotPump;
+  /**
+   * Counts run statuses returned by commands. A snapshot requested before the latest one was answered
+   * carries an older run status, which must not overwrite it (Pause would flicker back to running).
+   */
+  private runCommands = 0;
 
   constructor() {
     this.connect();
@@ -28,12 +33,6 @@ export class LabSession {
     this.store.setState(INITIAL_LAB_STATE, true);
     this.connect();
   }
-
-  /**
-   * Counts run statuses returned by commands. A snapshot requested before the latest one was answered
-   * carries an older run status, which must not overwrite it (Pause would flicker back to running).
-   */
-  private runCommands = 0;
 
   get runCommandCount(): number {
     return this.runCommands;

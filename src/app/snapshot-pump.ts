@@ -1,10 +1,10 @@
 import type { MachineConnection } from './machine-connection';
+import { type LabStore, mergeSnapshot } from './lab-store';
 
 /** Where the pump learns whether a command changed the run status while its request was out. */
 export interface RunCommandCounter {
   readonly runCommandCount: number;
 }
-import { type LabStore, mergeSnapshot } from './lab-store';
 
 /**
  * Pulls one snapshot per animation frame and merges it into the store. At most one request is in
