@@ -62,7 +62,7 @@ describe('zvlab asm', () => {
       [
         "bad.s:1:7: error: expected a register (0 to 15), got '16'",
         "bad.s:2:2: error: expected an instruction or a directive, got 'FOO'",
-        "bad.s:3:6: error: undefined symbol 'NOWHERE'",
+        "bad.s:3:6: error: expected a defined symbol, got 'NOWHERE'",
         'zvlab asm: 3 error(s); nothing written',
         '',
       ].join('\n'),

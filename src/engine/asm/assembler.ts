@@ -666,7 +666,7 @@ class Assembly {
         if (v === undefined) return false;
         const w = fieldWidth(def, spec.field);
         const lo = spec.signed ? -(2 ** (w - 1)) : 0;
-        const hi = 2 ** w - 1;
+        const hi = spec.signed ? 2 ** (w - 1) - 1 : 2 ** w - 1;
         if (v < lo || v > hi) {
           this.error(line.lineNo, p.col, `expected an immediate from ${lo} to ${hi}, got ${v}`);
           return false;

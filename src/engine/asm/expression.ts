@@ -234,7 +234,7 @@ class Parser {
         throw new ExprError(t.offset, `expected a term, got '${t.text}'`);
       case 'len': {
         const s = this.ctx.lookup(t.text);
-        if (!s) throw new ExprError(t.offset + 2, `undefined symbol '${t.text}'`, t.text);
+        if (!s) throw new ExprError(t.offset + 2, `expected a defined symbol, got '${t.text}'`, t.text);
         return { value: s.length, sect: 0 };
       }
       case 'sym': {
@@ -242,7 +242,7 @@ class Parser {
         if (s) return { value: s.value, sect: s.sect };
         const reg = /^[Rr](1[0-5]|[0-9])$/.exec(t.text);
         if (reg && this.ctx.registerNames) return { value: Number(reg[1]), sect: 0 };
-        throw new ExprError(t.offset, `undefined symbol '${t.text}'`, t.text);
+        throw new ExprError(t.offset, `expected a defined symbol, got '${t.text}'`, t.text);
       }
       default:
         throw new ExprError(t.offset, 'expected a term, got the end of the expression');
