@@ -126,7 +126,7 @@ describe('extended mnemonics and GNU habits', () => {
         'a7e5fff7' +
         'a7e5fff5' +
         'c0e5fffffff3' +
-        'a716ffee',
+        'a716fff0',
     );
   });
 
