@@ -9,8 +9,9 @@ CC=s390x-linux-gnu-gcc
 CFLAGS=(-march=z900 -m64 -ffreestanding -nostdlib -static -fno-stack-protector
   -fno-asynchronous-unwind-tables -fno-ident -Wall -Wextra -Werror)
 # Link low (text at 64 KiB, above the 8 KiB prefix area) so a small storage holds the image.
+# No -lgcc: Debian's libgcc for s390x uses z10/z196 instructions; support.c has z900 versions.
 LDFLAGS=(-Wl,--build-id=none -Wl,-z,max-page-size=4096 -Wl,-Ttext-segment=0x10000)
-CORPUS=(arith muldiv shift mem control atomic)
+CORPUS=(arith muldiv shift mem control atomic abi libgcc)
 LEVELS=(O0 O2 Os)
 
 tmp=$(mktemp -d)
@@ -39,7 +40,7 @@ for level in "${LEVELS[@]}"; do
   done
   out="build/corpus-$level.elf"
   $CC "${CFLAGS[@]}" -"$level" "${LDFLAGS[@]}" -o "$out" \
-    "$tmp/start.o" "$tmp/harness.o" "$tmp/support.o" "${objs[@]}" -lgcc
+    "$tmp/start.o" "$tmp/harness.o" "$tmp/support.o" "${objs[@]}"
   [ $first -eq 1 ] || echo ',' >>"$manifest"
   first=0
   printf '    { "file": "%s", "level": "-%s", "sha256": "%s", "bytes": %d }' \
