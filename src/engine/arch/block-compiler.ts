@@ -4,7 +4,7 @@ import * as decodeModule from './decode';
 
 // Module bindings copied once: under CommonJS transpilation (tsx) each use of an imported
 // binding is a getter call, which the hot paths cannot afford.
-const { blockEnds, decodeAndRun } = decodeModule;
+const { blockEnds, decodeAndRun, relativeBranch } = decodeModule;
 
 /**
  * The faster tier: a straight-line run of decoded instructions in one code page (a block) becomes
@@ -12,9 +12,12 @@ const { blockEnds, decodeAndRun } = decodeModule;
  * and address as constants, so the engine can inline them. The plain interpreter stays beside it and
  * is used when `new Function` is forbidden (a strict CSP) or for code not yet hot.
  *
- * A block runs `length` instructions unless one of them leaves the straight line (branch taken,
- * interruption, re-executed MVCL): then it returns early and reports how many ran in `cpu.blockDone`.
- * A block ends after a branch, control or I/O row, an unknown opcode, or at the end of the page.
+ * A block is a trace: straight-line code that also follows relative branches (BRC, BRCT(G), BRAS(L),
+ * BRXH…) to their target within the page, the way a loop goes. It runs `length` instructions unless
+ * one of them goes elsewhere (the other way of a branch, an interruption, a re-executed MVCL): then it
+ * returns early and reports how many ran in `cpu.blockDone`. A block ends after any other branch,
+ * control or I/O row, an unknown opcode, on returning to an instruction already in it, or at the
+ * end of the page.
  * Blocks are dropped when a store touches one of their instructions; a store by the block into its
  * own later instructions takes effect from the next block boundary.
  */
@@ -23,6 +26,9 @@ export type BlockFunction = (c: Cpu, f: Int32Array, base: number) => number;
 export interface Block {
   readonly run: BlockFunction;
   readonly length: number;
+  /** The slot where the block starts (its index in the page's blocks). */
+  readonly entrySlot: number;
+  /** The lowest and highest slot holding a byte of one of its instructions (for invalidation). */
   readonly firstSlot: number;
   readonly lastSlot: number;
 }
@@ -50,40 +56,50 @@ export function compileBlock(page: CodePage, slot: number): Block | null {
   if (!codeGenerationAllowed) return null;
   const handlers: Handler[] = [];
   const offsets: number[] = [];
+  const visited = new Set<number>();
+  const slots = page.handlers.length;
   let s = slot;
-  while (handlers.length < MAX_LENGTH && s < page.handlers.length) {
+  let minSlot = slot;
+  let maxSlot = slot;
+  while (handlers.length < MAX_LENGTH && s >= 0 && s < slots && !visited.has(s)) {
     const h = page.handlers[s];
     const len = page.lengths[s];
     if (h === decodeAndRun || len === 0) break;
+    visited.add(s);
     handlers.push(h);
     offsets.push(s * 2);
-    if (blockEnds(h)) {
-      s += len >> 1;
-      break;
-    }
-    s += len >> 1;
+    minSlot = Math.min(minSlot, s);
+    maxSlot = Math.max(maxSlot, s + (len >> 1) - 1);
+    let next = s + (len >> 1);
+    const relative = relativeBranch(h);
+    if (relative !== undefined) {
+      // Follow the branch target (the loop's way) when it is in this page; a mask of 0 never branches.
+      const k = s * 4;
+      const mask = relative.masked ? page.fields[k] : 15;
+      if (mask !== 0) next = s + page.fields[k + relative.riField];
+    } else if (blockEnds(h)) break;
+    s = next;
   }
   if (handlers.length < 2) return null;
   const n = handlers.length;
-  const lastOffset = s * 2;
   const params: string[] = [];
   const lines: string[] = ['var ia = 0, i = 0;', 'try {'];
   for (let i = 0; i < n; i++) {
     params.push(`h${i}`);
-    const next = i + 1 < n ? offsets[i + 1] : lastOffset;
     lines.push(`  i = ${i};`);
     lines.push(`  ia = h${i}(c, f, ${offsets[i] * 2}, base + ${offsets[i]});`);
-    if (i + 1 < n) lines.push(`  if (ia !== base + ${next}) { c.blockDone = ${i + 1}; return ia; }`);
+    if (i + 1 < n)
+      lines.push(`  if (ia !== base + ${offsets[i + 1]}) { c.blockDone = ${i + 1}; return ia; }`);
   }
   lines.push(`  c.blockDone = ${n};`);
   lines.push('  return ia;');
   lines.push('} catch (e) {');
   lines.push('  c.blockDone = i;');
-  lines.push(`  c.blockFault = base + OFFSETS[i];`);
+  lines.push('  c.blockFault = base + OFFSETS[i];');
   lines.push('  throw e;');
   lines.push('}');
   const body = `"use strict"; return function block(c, f, base) {\n${lines.join('\n')}\n};`;
   const factory = new Function(...params, 'OFFSETS', body) as (...args: unknown[]) => BlockFunction;
   const run = factory(...handlers, Int32Array.from(offsets));
-  return { run, length: n, firstSlot: slot, lastSlot: s - 1 };
+  return { run, length: n, entrySlot: slot, firstSlot: minSlot, lastSlot: maxSlot };
 }

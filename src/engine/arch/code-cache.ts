@@ -30,8 +30,8 @@ export class CodePage {
   private readonly entries: number[] = [];
 
   addBlock(block: Block): void {
-    this.blocks[block.firstSlot] = block;
-    this.entries.push(block.firstSlot);
+    this.blocks[block.entrySlot] = block;
+    this.entries.push(block.entrySlot);
   }
 
   constructor(

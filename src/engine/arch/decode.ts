@@ -101,6 +101,29 @@ export function blockEnds(h: Handler): boolean {
   return BLOCK_ENDS.has(h);
 }
 
+/**
+ * Relative branches a compiled block may follow to their target (§1.3 RI-b/c, RIL-b/c, RSI):
+ * the field index of RI2 and whether a mask in f0 decides (BRC/BRCL) or the branch is always
+ * taken (BRAS/BRASL) or conditional on a count (BRCT, BRCTG, BRXH, BRXLE).
+ */
+const RELATIVE_BRANCHES = new Map<Handler, { riField: number; masked: boolean; always: boolean }>();
+const RELATIVE_ROWS: Readonly<Record<string, { riField: number; masked: boolean; always: boolean }>> = {
+  BRC: { riField: 1, masked: true, always: false },
+  BRCL: { riField: 1, masked: true, always: false },
+  BRAS: { riField: 1, masked: false, always: true },
+  BRASL: { riField: 1, masked: false, always: true },
+  BRCT: { riField: 1, masked: false, always: false },
+  BRCTG: { riField: 1, masked: false, always: false },
+  BRXH: { riField: 2, masked: false, always: false },
+  BRXLE: { riField: 2, masked: false, always: false },
+};
+
+export function relativeBranch(
+  h: Handler,
+): { riField: number; masked: boolean; always: boolean } | undefined {
+  return RELATIVE_BRANCHES.get(h);
+}
+
 function privileged(h: Handler): Handler {
   return (c, f, k, ia) => {
     if (c.problem) c.programException(PGM_PRIVILEGED_OPERATION);
@@ -125,6 +148,8 @@ function build(): void {
     const final = (row.flags & PRIV) !== 0 ? privileged(h) : h;
     HANDLERS[index] = final;
     if (ENDING_GROUPS.has(row.group) || (row.flags & PRIV) !== 0) BLOCK_ENDS.add(final);
+    const relative = RELATIVE_ROWS[row.mnemonic];
+    if (relative !== undefined) RELATIVE_BRANCHES.set(final, relative);
   }
 }
 build();
