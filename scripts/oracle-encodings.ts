@@ -17,6 +17,7 @@ import { type OperandSpec, operandSpecs } from '../src/engine/asm/operand-syntax
 
 const AS = 's390x-linux-gnu-as';
 const OBJCOPY = 's390x-linux-gnu-objcopy';
+const OBJDUMP = 's390x-linux-gnu-objdump';
 const OUT = 'test/fixtures/encodings/encodings.json';
 
 /** binutils' .machine names for the table's levels (esa390 = g5). */
@@ -104,8 +105,31 @@ function variantCount(def: InstructionDef, specs: OperandSpec[]): number {
 
 interface GoldenLine {
   readonly mnemonic: string;
+  /** The source line given to GNU as (zvlab assembles the same text). */
   readonly text: string;
   readonly hex: string;
+  /** Offset of the instruction in the assembled file, and what GNU objdump prints for it there. */
+  readonly address: number;
+  readonly objdump: string;
+}
+
+/** objdump -d lines as 'mnemonic operands', symbol annotations dropped, in address order. */
+function objdumpLines(object: string): string[] {
+  const text = execFileSync(OBJDUMP, ['-d', '--no-show-raw-insn', object], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  return text
+    .split('\n')
+    .filter((l) => /^\s+[0-9a-f]+:\t/.test(l))
+    .map((l) =>
+      l
+        .split('\t')
+        .slice(1)
+        .join(' ')
+        .replace(/\s+<[^>]*>$/, '')
+        .trim(),
+    );
 }
 
 function linesFor(def: InstructionDef): { text: string; gas: string; machine: string }[] {
@@ -144,6 +168,9 @@ function main(): void {
     execFileSync(AS, ['-m64', '-mzarch', '-o', join(dir, 'all.o'), join(dir, 'all.s')], { stdio: 'inherit' });
     execFileSync(OBJCOPY, ['-O', 'binary', '-j', '.text', join(dir, 'all.o'), join(dir, 'all.bin')]);
     const bytes = readFileSync(join(dir, 'all.bin'));
+    const dumped = objdumpLines(join(dir, 'all.o'));
+    if (dumped.length !== all.length)
+      throw new Error(`objdump printed ${dumped.length} lines for ${all.length}`);
     const golden: GoldenLine[] = [];
     let at = 0;
     for (const l of all) {
@@ -153,6 +180,8 @@ function main(): void {
         mnemonic: l.def.mnemonic,
         text: l.text,
         hex: bytes.subarray(at, at + n).toString('hex'),
+        address: at,
+        objdump: dumped[golden.length],
       });
       at += n;
     }

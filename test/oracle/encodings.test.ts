@@ -12,6 +12,8 @@ interface GoldenLine {
   readonly mnemonic: string;
   readonly text: string;
   readonly hex: string;
+  readonly address: number;
+  readonly objdump: string;
 }
 
 const golden = JSON.parse(readFileSync('test/fixtures/encodings/encodings.json', 'utf8')) as {
@@ -60,8 +62,27 @@ describe('encodings against GNU as', () => {
     },
   );
 
-  it('disassembles to the table mnemonic or an extended branch mnemonic', () => {
-    const l = golden.lines.find((g) => g.text === 'lgr %r1,%r7');
-    if (l) expect(disassemble(Uint8Array.from(Buffer.from(l.hex, 'hex')), 0)[0].mnemonic).toBe('lgr');
+  it.each([...byMnemonic.keys()])('%s disassembles as GNU objdump prints it', (mnemonic) => {
+    const lines = byMnemonic.get(mnemonic)!.filter((l) => !l.objdump.startsWith('.long'));
+    const ours = lines.map((l) => {
+      const d = disassemble(Uint8Array.from(Buffer.from(l.hex, 'hex')), l.address)[0];
+      return `${d.mnemonic} ${d.operands}`.trim();
+    });
+    expect(ours).toEqual(lines.map((l) => wrapBelowZero(l.objdump)));
+  });
+});
+
+/** objdump prints a relative target below address 0 modulo 2^64; zvlab prints it negative. */
+function wrapBelowZero(text: string): string {
+  return text.replace(
+    /0x(ffffffff[0-9a-f]{8})$/,
+    (_, h: string) => `-0x${(2n ** 64n - BigInt(`0x${h}`)).toString(16)}`,
+  );
+}
+
+describe('golden file', () => {
+  it('leaves out only SERVC from objdump (binutils has no mnemonic for it)', () => {
+    const unknown = golden.lines.filter((l) => l.objdump.startsWith('.long')).map((l) => l.mnemonic);
+    expect(new Set(unknown)).toEqual(new Set(['SERVC']));
   });
 });

@@ -40,9 +40,9 @@ function addressText(spec: Extract<OperandSpec, { kind: 'addr' }>, v: Record<str
   const d = v[spec.disp];
   const b = v[spec.base];
   const reg = (n: number) => `%r${n}`;
-  if (spec.length) return `${d}(${v[spec.length] + 1},${b === 0 ? '0' : reg(b)})`;
+  if (spec.length) return `${d}(${v[spec.length] + 1},${reg(b)})`;
   const x = spec.index ? v[spec.index] : 0;
-  if (x !== 0) return `${d}(${reg(x)},${b === 0 ? '0' : reg(b)})`;
+  if (x !== 0) return `${d}(${reg(x)},${reg(b)})`;
   return b === 0 ? `${d}` : `${d}(${reg(b)})`;
 }
 
