@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { type CliCommand, type CliIo, UsageError } from './cli-command';
 import { asmCommand } from './commands/asm-command';
+import { defCommand } from './commands/def-command';
 import { disasmCommand } from './commands/disasm-command';
 import { execCommand } from './commands/exec-command';
 import { render3270Command } from './commands/render3270-command';
@@ -14,6 +15,7 @@ const COMMANDS: readonly CliCommand[] = [
   render3270Command,
   asmCommand,
   disasmCommand,
+  defCommand,
 ];
 
 function help(): string {
