@@ -35,7 +35,7 @@ if (values.json) {
 } else {
   const width = Math.max(...rows.map((r) => r.loop.length), 4);
   const f = (n: number) => n.toFixed(1).padStart(8);
-  console.log(`zvlab interpreter, node ${process.version}, DAT off (median of 5 runs after a warm-up)`);
+  console.log(`zvlab CPU, node ${process.version}, DAT off (median of 5 runs after a warm-up)`);
   console.log(
     `${'loop'.padEnd(width)}  ${'instructions'.padStart(13)}  ${'MIPS'.padStart(8)}  ${'min'.padStart(8)}  ${'max'.padStart(8)}`,
   );
