@@ -30,21 +30,21 @@ for src in *.s; do
   "${AS[@]}" --defsym ITERATIONS=1000 -o "$tmp/$name.o" "$src"
   s390x-linux-gnu-objcopy -O binary -j .text "$tmp/$name.o" "build/$name.bin"
 done
-{
-  echo '{'
-  echo '  "generator": "bench/build-loops.sh",'
-  echo "  \"as\": \"$(s390x-linux-gnu-as --version | head -n 1)\","
-  echo '  "loadAddress": "0x10000", "countOffset": 8,'
-  echo '  "loops": ['
-  first=1
-  for src in "${ORDER[@]/%/.s}"; do
-    name=${src%.s}
-    per=$(sed -n 's/.*(\([0-9]*\) instructions\{0,1\} per iteration.*/\1/p; s/.*(\([0-9]*\) per iteration.*/\1/p' "$src" | head -n 1)
-    title=$(head -n 1 "$src" | sed 's/^# //; s/[:,(].*//; s/ *$//')
-    [ $first -eq 1 ] || echo ','
-    first=0
-    printf '    { "name": "%s", "title": "%s", "image": "%s.bin", "perIteration": %s }' "$name" "$title" "$name" "$per"
-  done
-  printf '\n  ]\n}\n'
-} >build/manifest.json
+# manifest.json as JSON.stringify(..., 2) writes it (the layout biome keeps).
+loops=()
+for src in "${ORDER[@]/%/.s}"; do
+  name=${src%.s}
+  per=$(sed -n 's/.*(\([0-9]*\) instructions\{0,1\} per iteration.*/\1/p; s/.*(\([0-9]*\) per iteration.*/\1/p' "$src" | head -n 1)
+  title=$(head -n 1 "$src" | sed 's/^# //; s/[:,(].*//; s/ *$//')
+  loops+=("$name" "$title" "$per")
+done
+node -e '
+  const [as, ...flat] = process.argv.slice(1);
+  const loops = [];
+  for (let i = 0; i < flat.length; i += 3) {
+    loops.push({ name: flat[i], title: flat[i + 1], image: `${flat[i]}.bin`, perIteration: Number(flat[i + 2]) });
+  }
+  const manifest = { generator: "bench/build-loops.sh", as, loadAddress: "0x10000", countOffset: 8, loops };
+  process.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
+' "$(s390x-linux-gnu-as --version | head -n 1)" "${loops[@]}" >build/manifest.json
 echo "build-loops: $(ls build/*.bin | wc -l) images in bench/loops/build"
