@@ -151,6 +151,13 @@ export function disassemble(bytes: Uint8Array, baseAddress = 0): DisassembledLin
   return out;
 }
 
+/** The one instruction at the start of bytes (for a trace line): `mnemonic operands`, or .short/.long. */
+export function disassembleInstruction(bytes: Uint8Array, address: number): string {
+  const n = Math.min(bytes.length, instructionLength(bytes[0] ?? 0));
+  const [first] = disassemble(bytes.subarray(0, n), address);
+  return first ? `${first.mnemonic} ${first.operands}`.trimEnd() : '';
+}
+
 /** One line per instruction: `address: hex bytes  mnemonic operands`. */
 export function formatDisassembly(lines: readonly DisassembledLine[]): string {
   return lines

@@ -2,7 +2,7 @@ import type { AssemblyResult } from './assembler';
 
 /**
  * The assembler listing: location, object bytes in hex (8 bytes a line, longer constants continue
- * on following lines), statement number and source; then the symbol table (name, value, length
+ * on following lines), statement number and source, each error under its statement; then the symbol table (name, value, length
  * attribute, section: ABS for absolute symbols).
  */
 const BYTES_PER_LINE = 8;
@@ -22,6 +22,13 @@ function loc(address: number | undefined): string {
 
 export function formatListing(result: AssemblyResult): string {
   const lines: string[] = ['LOC       OBJECT CODE           STMT  SOURCE'];
+  const errorsByLine = new Map<number, string[]>();
+  for (const e of result.errors) {
+    errorsByLine.set(e.line, [
+      ...(errorsByLine.get(e.line) ?? []),
+      `** error at column ${e.col}: ${e.message}`,
+    ]);
+  }
   for (const l of result.listing) {
     const first = l.bytes.slice(0, BYTES_PER_LINE);
     const stmt = l.lineNo === undefined ? '     ' : String(l.lineNo).padStart(5);
@@ -29,6 +36,7 @@ export function formatListing(result: AssemblyResult): string {
     for (let k = BYTES_PER_LINE; k < l.bytes.length; k += BYTES_PER_LINE) {
       lines.push(`${loc(l.address! + k)}  ${hexBytes(l.bytes.slice(k, k + BYTES_PER_LINE))}`);
     }
+    if (l.lineNo !== undefined) lines.push(...(errorsByLine.get(l.lineNo) ?? []));
   }
   lines.push('', 'SYMBOL                            VALUE     LENGTH  SECT');
   for (const s of result.symbols) {

@@ -74,3 +74,12 @@ describe('assembler errors name the line and column and what was expected', () =
     for (const source of junk) expect(() => assemble(source)).not.toThrow();
   });
 });
+
+describe('errors in the listing', () => {
+  it('appear under the statement they belong to', async () => {
+    const { formatListing } = await import('../../../src/engine/asm/listing');
+    const listing = formatListing(assemble(' LR 1,2\n LR 1,99\n'));
+    expect(listing).toContain("** error at column 7: expected a register (0 to 15), got '99'");
+    expect(listing.indexOf('** error')).toBeGreaterThan(listing.indexOf(' LR 1,99'));
+  });
+});
