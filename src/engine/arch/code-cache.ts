@@ -82,6 +82,7 @@ export class CodeCache {
       p = new CodePage(frame, this.decodeHandler);
       this.pages.set(frame, p);
       this.storage.codeFrames[frame] = 1;
+      this.storage.epoch++;
     }
     return p;
   }

@@ -93,6 +93,8 @@ export interface CpuOptions {
 const TOD_BASE_US = (2_208_988_800 + 1_767_225_600) * 1_000_000;
 const TWO32 = 0x1_0000_0000;
 
+const EMPTY_FRAME = new Uint8Array(FRAME_SIZE);
+
 /** Most instructions per call of the hot loop. */
 const INNER_RUN = 8192;
 
@@ -280,6 +282,7 @@ export class Cpu {
     this.problem = (w0 & PSW_PROBLEM) !== 0;
     this.dat = (w0 & PSW_DAT) !== 0 && this.translator !== null;
     this.curBase = -1;
+    this.invalidateOperandCache();
     this.attention = 1;
   }
 
@@ -291,12 +294,14 @@ export class Cpu {
 
   controlRegistersChanged(): void {
     this.lowAddressProtection = (this.crl[0] & 0x1000_0000) !== 0;
+    this.invalidateOperandCache();
     this.attention = 1;
   }
 
   /** Forgets the code page of the instruction address (after a TLB purge or a translation change). */
   invalidateFetch(): void {
     this.curBase = -1;
+    this.invalidateOperandCache();
     this.attention = 1;
   }
 
@@ -310,6 +315,7 @@ export class Cpu {
   setPrefix(value: number): void {
     this.prefix = (value & PREFIX_MASK) >>> 0;
     this.curBase = -1;
+    this.invalidateOperandCache();
   }
 
   /** Asks the run loop to leave its inner loop (new external source, operator action). */
@@ -667,40 +673,120 @@ export class Cpu {
 
   // ---- operand access (logical addresses, already wrapped by `ea`) ----
 
+  /*
+   * Operand access goes through a one-page cache per direction: the logical page last fetched from
+   * (or stored into) and its frame's bytes. A hit skips translation, prefixing and the key checks,
+   * whose outcome cannot differ within the page until something changes: the PSW (key, DAT),
+   * the prefix, a translation (invalidateFetch), or storage state counted by `storage.epoch`
+   * (keys set or reset, frames allocated, frames becoming code). Stores are cached only into frames
+   * without decoded instructions and outside the low-address-protected pages.
+   */
+  private rdBase = -1;
+  private rdFrame: Uint8Array = EMPTY_FRAME;
+  private rdEpoch = -1;
+  private wrBase = -1;
+  private wrFrame: Uint8Array = EMPTY_FRAME;
+  private wrEpoch = -1;
+
+  /** Forgets the operand-page caches. */
+  invalidateOperandCache(): void {
+    this.rdBase = -1;
+    this.wrBase = -1;
+  }
+
+  /** Translates for a fetch of bytes in one page and remembers the page. */
+  private fetchPage(a: number): Uint8Array {
+    const p = this.absolute(a, ACCESS_FETCH);
+    const st = this.storage;
+    const frame = st.frameForRead(Math.floor(p / FRAME_SIZE));
+    this.rdBase = a - (a & 0xfff);
+    this.rdFrame = frame;
+    this.rdEpoch = st.epoch;
+    return frame;
+  }
+
+  /** Translates for a store into one page; remembers the page when that is safe. */
+  private storePage(a: number): Uint8Array {
+    const p = this.absolute(a, ACCESS_STORE);
+    const st = this.storage;
+    const index = Math.floor(p / FRAME_SIZE);
+    const frame = st.frameForWrite(index);
+    if (st.codeFrames[index] === 0 && !(this.lowAddressProtection && a < 0x2000)) {
+      this.wrBase = a - (a & 0xfff);
+      this.wrFrame = frame;
+      this.wrEpoch = st.epoch;
+    } else this.wrBase = -1;
+    return frame;
+  }
+
   rd8(a: number): number {
+    const off = a - this.rdBase;
+    if (off >= 0 && off < 4096 && this.rdEpoch === this.storage.epoch) return this.rdFrame[off];
     return this.storage.readU8(this.absolute(a, ACCESS_FETCH));
   }
 
   rdU16(a: number): number {
-    if ((a & 0xfff) <= 0xffe) return this.storage.readU16(this.absolute(a, ACCESS_FETCH));
-    return (this.rd8(a) << 8) | this.rd8(this.wrapAddress(a + 1));
+    let off = a - this.rdBase;
+    let f = this.rdFrame;
+    if (!(off >= 0 && off <= 4094 && this.rdEpoch === this.storage.epoch)) {
+      if ((a & 0xfff) > 0xffe) return (this.rd8(a) << 8) | this.rd8(this.wrapAddress(a + 1));
+      f = this.fetchPage(a);
+      off = a & 0xfff;
+    }
+    return (f[off] << 8) | f[off + 1];
   }
 
   rdS32(a: number): number {
-    if ((a & 0xfff) <= 0xffc) return this.storage.readS32(this.absolute(a, ACCESS_FETCH));
-    let v = 0;
-    for (let i = 0; i < 4; i++) v = (v << 8) | this.rd8(this.wrapAddress(a + i));
-    return v;
+    let off = a - this.rdBase;
+    let f = this.rdFrame;
+    if (!(off >= 0 && off <= 4092 && this.rdEpoch === this.storage.epoch)) {
+      if ((a & 0xfff) > 0xffc) {
+        let v = 0;
+        for (let i = 0; i < 4; i++) v = (v << 8) | this.rd8(this.wrapAddress(a + i));
+        return v;
+      }
+      f = this.fetchPage(a);
+      off = a & 0xfff;
+    }
+    return (f[off] << 24) | (f[off + 1] << 16) | (f[off + 2] << 8) | f[off + 3];
   }
 
   /** Reads a doubleword into `vh`/`vl`. */
   rd64(a: number): void {
-    if ((a & 0xfff) <= 0xff8) {
-      const p = this.absolute(a, ACCESS_FETCH);
-      this.vh = this.storage.readS32(p);
-      this.vl = this.storage.readS32(p + 4);
-      return;
+    let off = a - this.rdBase;
+    let f = this.rdFrame;
+    if (!(off >= 0 && off <= 4088 && this.rdEpoch === this.storage.epoch)) {
+      if ((a & 0xfff) > 0xff8) {
+        this.vh = this.rdS32(a);
+        this.vl = this.rdS32(this.wrapAddress(a + 4));
+        return;
+      }
+      f = this.fetchPage(a);
+      off = a & 0xfff;
     }
-    this.vh = this.rdS32(a);
-    this.vl = this.rdS32(this.wrapAddress(a + 4));
+    this.vh = (f[off] << 24) | (f[off + 1] << 16) | (f[off + 2] << 8) | f[off + 3];
+    this.vl = (f[off + 4] << 24) | (f[off + 5] << 16) | (f[off + 6] << 8) | f[off + 7];
   }
 
   wr8(a: number, v: number): void {
+    const off = a - this.wrBase;
+    if (off >= 0 && off < 4096 && this.wrEpoch === this.storage.epoch) {
+      this.wrFrame[off] = v;
+      return;
+    }
     this.storage.writeU8(this.absolute(a, ACCESS_STORE), v & 0xff);
   }
 
   wr16(a: number, v: number): void {
+    const off = a - this.wrBase;
+    if (off >= 0 && off <= 4094 && this.wrEpoch === this.storage.epoch) {
+      const f = this.wrFrame;
+      f[off] = v >>> 8;
+      f[off + 1] = v;
+      return;
+    }
     if ((a & 0xfff) <= 0xffe) {
+      this.storePage(a);
       this.storage.writeU16(this.absolute(a, ACCESS_STORE), v & 0xffff);
       return;
     }
@@ -710,7 +796,17 @@ export class Cpu {
   }
 
   wr32(a: number, v: number): void {
+    const off = a - this.wrBase;
+    if (off >= 0 && off <= 4092 && this.wrEpoch === this.storage.epoch) {
+      const f = this.wrFrame;
+      f[off] = v >>> 24;
+      f[off + 1] = v >>> 16;
+      f[off + 2] = v >>> 8;
+      f[off + 3] = v;
+      return;
+    }
     if ((a & 0xfff) <= 0xffc) {
+      this.storePage(a);
       this.storage.writeU32(this.absolute(a, ACCESS_STORE), v);
       return;
     }
@@ -719,7 +815,21 @@ export class Cpu {
   }
 
   wr64(a: number, hi: number, lo: number): void {
+    const off = a - this.wrBase;
+    if (off >= 0 && off <= 4088 && this.wrEpoch === this.storage.epoch) {
+      const f = this.wrFrame;
+      f[off] = hi >>> 24;
+      f[off + 1] = hi >>> 16;
+      f[off + 2] = hi >>> 8;
+      f[off + 3] = hi;
+      f[off + 4] = lo >>> 24;
+      f[off + 5] = lo >>> 16;
+      f[off + 6] = lo >>> 8;
+      f[off + 7] = lo;
+      return;
+    }
     if ((a & 0xfff) <= 0xff8) {
+      this.storePage(a);
       const p = this.absolute(a, ACCESS_STORE);
       this.storage.writeU32(p, hi);
       this.storage.writeU32(p + 4, lo);

@@ -39,6 +39,11 @@ export class MainStorage {
   /** Nonzero for frames that hold decoded instructions; stores into them tell `codeListener`. */
   readonly codeFrames: Uint8Array;
   codeListener: CodeWriteListener | null = null;
+  /**
+   * Counts changes that invalidate what accessors cache about a frame: keys set or reset, frames
+   * allocated, frames becoming code. CPUs compare it before using their one-page access caches.
+   */
+  epoch = 0;
   private readonly frames: (Uint8Array | undefined)[];
   /** Largest address + 1 for which a 32-bit fast path is valid (size clipped to 2^32). */
   private readonly fastLimit: number;
@@ -73,6 +78,7 @@ export class MainStorage {
     if (f === undefined) {
       f = new Uint8Array(FRAME_SIZE);
       this.frames[frame] = f;
+      this.epoch++;
     }
     return f;
   }
@@ -243,6 +249,7 @@ export class MainStorage {
   setKey(address: number, key: number): void {
     this.check(address, 1);
     this.keys[Math.floor(address / FRAME_SIZE)] = key & 0xfe;
+    this.epoch++;
   }
 
   /** Key-controlled protection for a fetch with access key `key` (0-15): K = 0, K = ACC, or F = 0. */

@@ -110,6 +110,7 @@ const ISKE: Handler = (c, f, k, ia) => {
 const SSKE: Handler = (c, f, k, ia) => {
   const frame = frameOf(c, f[k + 1]);
   c.storage.keys[frame] = c.gl[f[k]] & 0xfe;
+  c.storage.epoch++;
   return ia + 4;
 };
 const RRBE: Handler = (c, f, k, ia) => {
@@ -117,6 +118,7 @@ const RRBE: Handler = (c, f, k, ia) => {
   const key = c.storage.keys[frame];
   c.cc = (key >>> 1) & 3;
   c.storage.keys[frame] = key & ~0x04;
+  c.storage.epoch++;
   return ia + 4;
 };
 

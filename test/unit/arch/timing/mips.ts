@@ -1,6 +1,6 @@
 /**
  * Quick local MIPS measurement of the CPU loop (not a test, not the official `npm run bench`):
- *   node --import tsx test/unit/arch/timing/mips.ts [iterations] [--interpret]
+ *   node --import tsx test/unit/arch/timing/mips.ts [iterations] [--interpret] [--only=N]
  * Each loop runs to a disabled wait (LPSWE of a wait PSW); the figure is instructions per second of
  * this process's CPU time, best of three. --interpret disables the compiled-block tier.
  */
@@ -81,7 +81,9 @@ function measure(loop: Loop, iterations: number): number {
 
 const iterations = Number(process.argv[2] ?? 10_000_000);
 const interpretOnly = process.argv.includes('--interpret');
-for (const loop of loops) {
+/** --only=N runs loop N alone (a fresh process per loop keeps the JIT's feedback per loop). */
+const only = process.argv.find((a) => a.startsWith('--only='));
+for (const loop of only === undefined ? loops : [loops[Number(only.slice(7))]]) {
   measure(loop, Math.floor(iterations / 20)); // warm-up
   const n = loop.name.startsWith('MVC') ? Math.floor(iterations / 4) : iterations;
   const mips = Math.max(measure(loop, n), measure(loop, n), measure(loop, n));
