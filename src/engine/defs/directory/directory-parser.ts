@@ -544,7 +544,8 @@ class DirectoryParser {
     if (!this.expectOperands(Number.MAX_SAFE_INTEGER, 'A DEVICE ADDRESS OR A SYSTEM NAME', 1)) return;
     const target = ops[0];
     const ipl: GuestSpec['ipl'] = {};
-    if (VADDR_RE.test(target.upper) && /\d/.test(target.upper)) ipl.vaddr = parseInt(target.upper, 16);
+    // CP reads 1 to 4 hex digits as a device address first, anything else as a system name
+    if (VADDR_RE.test(target.upper)) ipl.vaddr = parseInt(target.upper, 16);
     else if (/^[A-Z0-9$#@]{1,8}$/.test(target.upper)) ipl.system = target.upper;
     else {
       this.error(target.column, M.invalidOperand(target.text, 'A DEVICE ADDRESS OR A SYSTEM NAME'));

@@ -72,9 +72,7 @@ function renderInto(w: LineWriter, spec: GuestSpec): void {
     w.emit([ITEM_KEYS.cpu(cpu.address), ITEM_KEYS.vcpus], parts.join(' '));
   }
   if (spec.ipl) {
-    // a device number without a decimal digit would read as a system name (IPL CMS): pad it
-    const dev = spec.ipl.vaddr !== undefined ? vdev(spec.ipl.vaddr) : undefined;
-    const target = dev === undefined ? (spec.ipl.system ?? 'CMS') : /\d/.test(dev) ? dev : `0${dev}`;
+    const target = spec.ipl.vaddr !== undefined ? vdev(spec.ipl.vaddr) : (spec.ipl.system ?? 'CMS');
     const parts = ['IPL', target];
     if (spec.ipl.loadparm) parts.push('LOADPARM', spec.ipl.loadparm);
     if (spec.ipl.parm) parts.push('PARM', spec.ipl.parm);
