@@ -8,11 +8,11 @@ import {
   operandSize,
   parseDcOperand,
 } from './dc-constant';
-import { encodeInstruction, fieldWidth, hasLongDisplacement } from './encoder';
-import { type EvalResult, evaluate, type ExprContext, type Value } from './expression';
+import { encodeInstruction } from './encoder';
+import { type EvalResult, evaluate, type ExprContext } from './expression';
 import { extendedMnemonic } from './extended-mnemonics';
 import { type Literal, LiteralPool } from './literal-pool';
-import { operandSpecs } from './operand-syntax';
+import { InstructionOperands, type OperandContext } from './instruction-operands';
 import { type Piece, readStatements, type SourceLine, splitOperands } from './source-line';
 import { type AsmSymbol, SymbolTable } from './symbol-table';
 import { UsingTable } from './using-table';
@@ -499,19 +499,6 @@ class Assembly {
     }
   }
 
-  private register(stmt: Statement, p: Piece, what = 'a register'): number | undefined {
-    const r = this.eval(stmt, p, true);
-    if (!r.ok) {
-      this.error(stmt.line.lineNo, r.col, r.message);
-      return undefined;
-    }
-    if (r.value.sect !== 0 || r.value.value < 0 || r.value.value > 15 || !Number.isInteger(r.value.value)) {
-      this.error(stmt.line.lineNo, p.col, `expected ${what} (0 to 15), got '${p.text}'`);
-      return undefined;
-    }
-    return r.value.value;
-  }
-
   private usingPass2(stmt: Statement, operands: Piece[]): void {
     const { line } = stmt;
     if (operands.length < 2) {
@@ -542,7 +529,7 @@ class Assembly {
       return;
     }
     for (const p of operands) {
-      const reg = this.register(stmt, p);
+      const reg = this.register(stmt, p, 'a register');
       if (reg !== undefined && !this.using.drop(reg)) {
         this.error(stmt.line.lineNo, p.col, `expected a register with an active USING, got '${p.text}'`);
       }
@@ -589,273 +576,34 @@ class Assembly {
   }
 
   private instructionPass2(stmt: Statement, operands: Piece[]): void {
-    const def = stmt.def!;
     const { line } = stmt;
-    const all = operandSpecs(def);
-    const specs = all.slice(stmt.mask === undefined ? 0 : 1);
-    const values: Record<string, number> = {};
-    if (stmt.mask !== undefined) values[(all[0] as { field: string }).field] = stmt.mask;
-    const required = specs.filter((s) => !s.optional).length;
-    // An instruction without operands takes the operand field as remarks (HLASM).
-    const given = specs.length === 0 ? [] : operands;
-    if (given.length < required || given.length > specs.length) {
-      const syntax = specs.length === 0 ? 'no operands' : syntaxText(def, stmt.mask !== undefined);
-      const col = given.length > specs.length ? given[specs.length].col : line.operands.col;
-      this.error(
-        line.lineNo,
-        col,
-        `expected ${syntax} for ${line.op!.text.toUpperCase()}, got ${given.length} operand(s)`,
-      );
-      return;
-    }
-    let ok = true;
-    specs.forEach((spec, k) => {
-      const p = given[k];
-      if (!p || !ok) return;
-      if (p.text === '') {
-        this.error(line.lineNo, p.col, 'expected an operand, got nothing');
-        ok = false;
-        return;
-      }
-      ok = this.operand(stmt, spec, p, values);
-    });
-    if (!ok) return;
-    if (stmt.sect === MAIN) this.emit(stmt.address, encodeInstruction(def, values));
+    const context: OperandContext = {
+      address: stmt.address,
+      sect: stmt.sect,
+      operandsCol: line.operands.col,
+      opText: line.op!.text,
+      literalSect: MAIN,
+      using: this.using,
+      evaluate: (p, registerNames) => this.eval(stmt, p, registerNames),
+      symbol: (name) => this.symbols.get(name),
+      literal: (text) => stmt.literals?.get(text),
+      error: (col, message) => this.error(line.lineNo, col, message),
+    };
+    const values = new InstructionOperands(context, stmt.def!, stmt.mask).fields(operands);
+    if (values && stmt.sect === MAIN) this.emit(stmt.address, encodeInstruction(stmt.def!, values));
   }
 
-  private operand(
-    stmt: Statement,
-    spec: ReturnType<typeof operandSpecs>[number],
-    p: Piece,
-    values: Record<string, number>,
-  ): boolean {
-    const { line } = stmt;
-    const def = stmt.def!;
-    switch (spec.kind) {
-      case 'reg': {
-        const r = this.eval(stmt, p, true);
-        if (r.ok && r.register === 'cr' && !spec.control) {
-          this.error(line.lineNo, p.col, `expected a general register, got control register '${p.text}'`);
-          return false;
-        }
-        const reg = this.register(stmt, p, spec.control ? 'a control register' : 'a register');
-        if (reg === undefined) return false;
-        if (spec.pair && reg % 2 !== 0) {
-          this.error(
-            line.lineNo,
-            p.col,
-            `expected an even register (the first of a register pair), got '${p.text}'`,
-          );
-          return false;
-        }
-        values[spec.field] = reg;
-        return true;
-      }
-      case 'mask': {
-        const m = this.absolute(stmt, p, 'a mask');
-        if (m === undefined) return false;
-        if (m < 0 || m > 15) {
-          this.error(line.lineNo, p.col, `expected a mask from 0 to 15, got ${m}`);
-          return false;
-        }
-        values[spec.field] = m;
-        return true;
-      }
-      case 'imm': {
-        const v = this.absolute(stmt, p, 'an immediate value');
-        if (v === undefined) return false;
-        const w = fieldWidth(def, spec.field);
-        const lo = spec.signed ? -(2 ** (w - 1)) : 0;
-        const hi = spec.signed ? 2 ** (w - 1) - 1 : 2 ** w - 1;
-        if (v < lo || v > hi) {
-          this.error(line.lineNo, p.col, `expected an immediate from ${lo} to ${hi}, got ${v}`);
-          return false;
-        }
-        values[spec.field] = v;
-        return true;
-      }
-      case 'rel': {
-        const r = this.eval(stmt, p);
-        if (!r.ok) {
-          this.error(line.lineNo, r.col, r.message);
-          return false;
-        }
-        if (r.value.sect !== 0 && r.value.sect !== stmt.sect) {
-          this.error(line.lineNo, p.col, 'expected a branch target in the same section');
-          return false;
-        }
-        const diff = r.value.value - stmt.address;
-        const w = fieldWidth(def, spec.field);
-        if (diff % 2 !== 0) {
-          this.error(line.lineNo, p.col, `expected a target an even number of bytes away, got ${diff}`);
-          return false;
-        }
-        if (diff / 2 < -(2 ** (w - 1)) || diff / 2 >= 2 ** (w - 1)) {
-          this.error(
-            line.lineNo,
-            p.col,
-            `expected a target within ${2 ** w} bytes (${w}-bit halfword count), got ${diff}`,
-          );
-          return false;
-        }
-        values[spec.field] = diff / 2;
-        return true;
-      }
-      case 'addr':
-        return this.address(stmt, spec, p, values);
+  private register(stmt: Statement, p: Piece, what: string): number | undefined {
+    const r = this.eval(stmt, p, true);
+    if (!r.ok) {
+      this.error(stmt.line.lineNo, r.col, r.message);
+      return undefined;
     }
-  }
-
-  private address(
-    stmt: Statement,
-    spec: Extract<ReturnType<typeof operandSpecs>[number], { kind: 'addr' }>,
-    p: Piece,
-    values: Record<string, number>,
-  ): boolean {
-    const { line } = stmt;
-    const def = stmt.def!;
-    const long = hasLongDisplacement(def);
-    let dispPiece: Piece = p;
-    let inner: Piece[] = [];
-    let literal: Literal | undefined;
-    if (p.text.startsWith('=')) {
-      literal = stmt.literals?.get(p.text);
-      if (!literal) return false; // its error was reported in pass 1
-    } else {
-      const open = trailingGroup(p.text);
-      if (open > 0) {
-        dispPiece = { text: p.text.slice(0, open), col: p.col };
-        inner = splitOperands({ text: p.text.slice(open + 1, -1), col: p.col + open + 1 });
-      }
+    if (r.value.sect !== 0 || r.value.value < 0 || r.value.value > 15 || !Number.isInteger(r.value.value)) {
+      this.error(stmt.line.lineNo, p.col, `expected ${what} (0 to 15), got '${p.text}'`);
+      return undefined;
     }
-    const maxInner = spec.index || spec.length ? 2 : 1;
-    if (inner.length > maxInner) {
-      this.error(line.lineNo, inner[maxInner].col, `expected ${shape(spec)}`);
-      return false;
-    }
-    let disp: Value;
-    if (literal) {
-      disp = { value: literal.address, sect: MAIN };
-    } else {
-      const r = this.eval(stmt, dispPiece);
-      if (!r.ok) {
-        this.error(line.lineNo, r.col, r.message);
-        return false;
-      }
-      if (r.register) {
-        this.error(
-          line.lineNo,
-          dispPiece.col,
-          `expected a displacement or an address, got register '${dispPiece.text}'`,
-        );
-        return false;
-      }
-      disp = r.value;
-    }
-    // Which parts are explicit: GNU's D(%rB) names the base; HLASM's D(X) an index, D(L) a length.
-    let explicitBase: Piece | undefined;
-    let index: Piece | undefined;
-    let length: Piece | undefined;
-    if (inner.length === 2) {
-      if (spec.index) index = inner[0];
-      else length = inner[0];
-      explicitBase = inner[1];
-    } else if (inner.length === 1) {
-      const gnuBase = /^%[rR]/.test(inner[0].text);
-      if (spec.index && !gnuBase) index = inner[0];
-      else if (spec.length) length = inner[0];
-      else explicitBase = inner[0];
-    }
-    if (spec.index) {
-      let x = 0;
-      if (index && index.text !== '') {
-        const v = this.register(stmt, index, 'an index register');
-        if (v === undefined) return false;
-        x = v;
-      }
-      values[spec.index] = x;
-    }
-    if (spec.length) {
-      let l: number | undefined;
-      if (length) {
-        if (length.text === '') {
-          this.error(line.lineNo, length.col, 'expected a length');
-          return false;
-        }
-        l = this.absolute(stmt, length, 'a length');
-        if (l === undefined) return false;
-      } else {
-        l = this.implicitLength(stmt, dispPiece, literal);
-        if (l === undefined) {
-          this.error(line.lineNo, p.col, `expected an explicit length: ${shape(spec)}`);
-          return false;
-        }
-      }
-      const max = 2 ** fieldWidth(def, spec.length);
-      if (l < 0 || l > max) {
-        this.error(line.lineNo, (length ?? p).col, `expected a length from 1 to ${max}, got ${l}`);
-        return false;
-      }
-      values[spec.length] = Math.max(l - 1, 0);
-    }
-    if (explicitBase) {
-      if (explicitBase.text === '') {
-        this.error(line.lineNo, explicitBase.col, 'expected a base register');
-        return false;
-      }
-      const b = this.register(stmt, explicitBase, 'a base register');
-      if (b === undefined) return false;
-      if (disp.sect !== 0) {
-        this.error(
-          line.lineNo,
-          dispPiece.col,
-          'expected an absolute displacement with an explicit base register',
-        );
-        return false;
-      }
-      if (!this.displacementFits(stmt, dispPiece, disp.value, long)) return false;
-      values[spec.base] = b;
-      values[spec.disp] = disp.value;
-      return true;
-    }
-    if (disp.sect === 0) {
-      if (!this.displacementFits(stmt, dispPiece, disp.value, long)) return false;
-      values[spec.base] = 0;
-      values[spec.disp] = disp.value;
-      return true;
-    }
-    const resolved = this.using.resolve(disp, long);
-    if (!resolved) {
-      this.error(
-        line.lineNo,
-        p.col,
-        `expected an address covered by a USING: no base register reaches ${hex(disp.value)}`,
-      );
-      return false;
-    }
-    values[spec.base] = resolved.base;
-    values[spec.disp] = resolved.displacement;
-    return true;
-  }
-
-  private displacementFits(stmt: Statement, p: Piece, d: number, long: boolean): boolean {
-    const [lo, hi] = long ? [-0x80000, 0x7ffff] : [0, 0xfff];
-    if (d < lo || d > hi) {
-      this.error(stmt.line.lineNo, p.col, `expected a displacement from ${lo} to ${hi}, got ${d}`);
-      return false;
-    }
-    return true;
-  }
-
-  /** HLASM's implied length: the length attribute of the leftmost term (a symbol, * or a literal). */
-  private implicitLength(stmt: Statement, disp: Piece, literal: Literal | undefined): number | undefined {
-    if (literal) return operandLengthAttribute(literal.operand);
-    const m = /^[A-Za-z@#$_][A-Za-z0-9@#$_]*/.exec(disp.text);
-    if (!m) return undefined;
-    const s = this.symbols.get(m[0]);
-    if (!s || s.sect === 0) return undefined;
-    void stmt;
-    return s.length;
+    return r.value.value;
   }
 
   result(): AssemblyResult {
@@ -912,32 +660,6 @@ class Assembly {
       source: line.text,
     });
   }
-}
-
-/** Index of the '(' opening a group that ends the text, when something precedes it; else -1. */
-function trailingGroup(text: string): number {
-  if (!text.endsWith(')')) return -1;
-  let depth = 0;
-  for (let i = text.length - 1; i >= 0; i--) {
-    const ch = text[i];
-    if (ch === ')') depth++;
-    else if (ch === '(' && --depth === 0) {
-      if (i === 0) return -1;
-      // X'..'(..) or L'SYM(..) still end in a group; a quote just before '(' is a term's end.
-      return i;
-    }
-  }
-  return -1;
-}
-
-function shape(spec: { disp: string; base: string; index?: string; length?: string }): string {
-  const middle = spec.index ?? spec.length;
-  return middle ? `${spec.disp}(${middle},${spec.base})` : `${spec.disp}(${spec.base})`;
-}
-
-function syntaxText(def: InstructionDef, maskFixed: boolean): string {
-  const parts = def.operands.split(/,(?![^(]*\))/);
-  return maskFixed ? parts.slice(1).join(',') : def.operands;
 }
 
 export function hex(n: number): string {
