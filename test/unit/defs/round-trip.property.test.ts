@@ -377,6 +377,7 @@ const qemuGuest: fc.Arbitrary<GuestSpec> = fc
             ...addr,
           };
       }
+      throw new Error('unknown device kind');
     });
     return guest(
       clean({
@@ -560,6 +561,7 @@ const xmlGuest: fc.Arbitrary<GuestSpec> = fc
             drive: d.drive,
           });
       }
+      throw new Error('unknown device kind');
     });
     devices.sort((a, b) => FORMAT_ORDER.indexOf(a.kind) - FORMAT_ORDER.indexOf(b.kind));
     return guest(

@@ -211,7 +211,7 @@ export function parseDomainXml(text: string): DomainParseResult {
   if (!os) report(root, "XML error: missing element or attribute './os[1]'");
   else {
     const t = child(os, 'type');
-    if (!t || t.text !== 'hvm') report(t ?? os, `XML error: unknown OS type '${t?.text ?? ''}'`);
+    if (t?.text !== 'hvm') report(t ?? os, `XML error: unknown OS type '${t?.text ?? ''}'`);
     else {
       const arch = t.attrs.arch ?? 's390x';
       if (arch !== 's390x')
