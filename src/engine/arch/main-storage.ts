@@ -30,6 +30,9 @@ export class AddressingException extends Error {
 export type CodeWriteListener = (address: number, length: number) => void;
 
 const ZERO_FRAME = new Uint8Array(FRAME_SIZE);
+/** Frames are carved from 64 KiB segments, so moves between nearby frames are one copyWithin. */
+const SEGMENT_SHIFT = 16;
+const FRAMES_PER_SEGMENT = 1 << (SEGMENT_SHIFT - FRAME_SHIFT);
 
 export class MainStorage {
   readonly size: number;
@@ -45,6 +48,7 @@ export class MainStorage {
    */
   epoch = 0;
   private readonly frames: (Uint8Array | undefined)[];
+  private readonly segments: (Uint8Array | undefined)[];
   /** Largest address + 1 for which a 32-bit fast path is valid (size clipped to 2^32). */
   private readonly fastLimit: number;
 
@@ -55,6 +59,7 @@ export class MainStorage {
     this.size = sizeBytes;
     this.frameCount = sizeBytes / FRAME_SIZE;
     this.frames = new Array(this.frameCount);
+    this.segments = new Array(Math.ceil(this.frameCount / FRAMES_PER_SEGMENT));
     this.keys = new Uint8Array(this.frameCount);
     this.codeFrames = new Uint8Array(this.frameCount);
     this.fastLimit = Math.min(sizeBytes, 0x1_0000_0000);
@@ -76,7 +81,15 @@ export class MainStorage {
   frameForWrite(frame: number): Uint8Array {
     let f = this.frames[frame];
     if (f === undefined) {
-      f = new Uint8Array(FRAME_SIZE);
+      const index = Math.floor(frame / FRAMES_PER_SEGMENT);
+      let segment = this.segments[index];
+      if (segment === undefined) {
+        const frames = Math.min(FRAMES_PER_SEGMENT, this.frameCount - index * FRAMES_PER_SEGMENT);
+        segment = new Uint8Array(frames * FRAME_SIZE);
+        this.segments[index] = segment;
+      }
+      const start = (frame - index * FRAMES_PER_SEGMENT) * FRAME_SIZE;
+      f = segment.subarray(start, start + FRAME_SIZE);
       this.frames[frame] = f;
       this.epoch++;
     }
@@ -221,20 +234,24 @@ export class MainStorage {
   copyForward(d: number, s: number, n: number): void {
     const sframe = Math.floor(s / FRAME_SIZE);
     const dframe = Math.floor(d / FRAME_SIZE);
-    const so = s - sframe * FRAME_SIZE;
-    const dof = d - dframe * FRAME_SIZE;
-    const src = this.frames[sframe];
     const dst = this.frameForWrite(dframe);
-    if (src === dst && dof > so && dof < so + n) {
-      for (let i = 0; i < n; i++) dst[dof + i] = dst[so + i];
-    } else if (src === undefined) {
-      dst.fill(0, dof, dof + n);
-    } else if (src === dst) {
-      dst.copyWithin(dof, so, so + n);
-    } else if (n <= 16) {
-      for (let i = 0; i < n; i++) dst[dof + i] = src[so + i];
+    const segIndex = Math.floor(sframe / FRAMES_PER_SEGMENT);
+    const src = this.frames[sframe];
+    if (src === undefined) {
+      dst.fill(0, d - dframe * FRAME_SIZE, d - dframe * FRAME_SIZE + n);
+    } else if (segIndex === Math.floor(dframe / FRAMES_PER_SEGMENT)) {
+      const seg = this.segments[segIndex] as Uint8Array;
+      const base = segIndex * FRAMES_PER_SEGMENT * FRAME_SIZE;
+      const so = s - base;
+      const dof = d - base;
+      if (dof > so && dof < so + n) {
+        for (let i = 0; i < n; i++) seg[dof + i] = seg[so + i];
+      } else seg.copyWithin(dof, so, so + n);
     } else {
-      dst.set(src.subarray(so, so + n), dof);
+      const so = s - sframe * FRAME_SIZE;
+      const dof = d - dframe * FRAME_SIZE;
+      if (n <= 16) for (let i = 0; i < n; i++) dst[dof + i] = src[so + i];
+      else dst.set(src.subarray(so, so + n), dof);
     }
     if (this.codeFrames[dframe] !== 0) this.codeListener?.(d, n);
   }
