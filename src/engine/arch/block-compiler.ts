@@ -21,7 +21,8 @@ const { blockEnds, decodeAndRun, relativeBranch } = decodeModule;
  * Blocks are dropped when a store touches one of their instructions; a store by the block into its
  * own later instructions takes effect from the next block boundary.
  */
-export type BlockFunction = (c: Cpu, f: Int32Array, base: number) => number;
+/** Runs the block from its entry at logical page base `base`, at most `budget` instructions (≥ length). */
+export type BlockFunction = (c: Cpu, f: Int32Array, base: number, budget: number) => number;
 
 export interface Block {
   readonly run: BlockFunction;
@@ -83,22 +84,27 @@ export function compileBlock(page: CodePage, slot: number): Block | null {
   if (handlers.length < 2) return null;
   const n = handlers.length;
   const params: string[] = [];
-  const lines: string[] = ['var ia = 0, i = 0;', 'try {'];
+  // A block whose end leads back to its entry (a loop) iterates inside the function while the
+  // budget allows and no interruption is asked for: the dispatch loop is then left out entirely.
+  const lines: string[] = ['var ia = 0, i = 0, done = 0;', 'try {', ' for (;;) {'];
   for (let i = 0; i < n; i++) {
     params.push(`h${i}`);
     lines.push(`  i = ${i};`);
     lines.push(`  ia = h${i}(c, f, ${offsets[i] * 2}, base + ${offsets[i]});`);
     if (i + 1 < n)
-      lines.push(`  if (ia !== base + ${offsets[i + 1]}) { c.blockDone = ${i + 1}; return ia; }`);
+      lines.push(`  if (ia !== base + ${offsets[i + 1]}) { c.blockDone = done + ${i + 1}; return ia; }`);
   }
-  lines.push(`  c.blockDone = ${n};`);
-  lines.push('  return ia;');
+  lines.push(`  done += ${n};`);
+  lines.push(
+    `  if (ia !== base + ${offsets[0]} || done + ${n} > budget || c.attention !== 0) { c.blockDone = done; return ia; }`,
+  );
+  lines.push(' }');
   lines.push('} catch (e) {');
-  lines.push('  c.blockDone = i;');
+  lines.push('  c.blockDone = done + i;');
   lines.push('  c.blockFault = base + OFFSETS[i];');
   lines.push('  throw e;');
   lines.push('}');
-  const body = `"use strict"; return function block(c, f, base) {\n${lines.join('\n')}\n};`;
+  const body = `"use strict"; return function block(c, f, base, budget) {\n${lines.join('\n')}\n};`;
   const factory = new Function(...params, 'OFFSETS', body) as (...args: unknown[]) => BlockFunction;
   const run = factory(...handlers, Int32Array.from(offsets));
   return { run, length: n, entrySlot: slot, firstSlot: minSlot, lastSlot: maxSlot };

@@ -415,7 +415,7 @@ export class Cpu {
         const slot = off >> 1;
         const block = blocks[slot];
         if (block !== null && compile && target - n >= block.length) {
-          ia = block.run(this, fields, base);
+          ia = block.run(this, fields, base, target - n);
           n += this.blockDone;
         } else {
           n++;
