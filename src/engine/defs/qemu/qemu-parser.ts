@@ -256,6 +256,8 @@ export function parseQemuCommandLine(text: string): QemuParseResult {
     const name = opt.text.replace(/^--?/, '');
     if (!WITH_ARG.has(name) && !WITHOUT_ARG.has(name)) {
       report(opt, `${opt.text}: invalid option`);
+      // its argument, if it has one, is not another option
+      if (words[i + 1] && !words[i + 1].text.startsWith('-')) i++;
       continue;
     }
     if (WITHOUT_ARG.has(name)) {
@@ -689,11 +691,12 @@ export function parseQemuCommandLine(text: string): QemuParseResult {
   }
   if (!hasVcpus) guest.vcpus = 1;
   if (guest.storageKiB === 0) guest.storageKiB = 128 * 1024; // QEMU's default -m for s390-ccw-virtio
-  for (const [id, d] of drives) {
+  const failed = diagnostics.some((d) => d.severity === 'error');
+  for (const [id, d] of failed ? [] : drives) {
     if (!d.used)
       report(d.word, `-drive ${d.word.text}: drive '${id}' is not attached to any device`, 'warning');
   }
-  for (const [id, n] of netdevs) {
+  for (const [id, n] of failed ? [] : netdevs) {
     if (!n.used) report(n.word, `warning: netdev ${id} has no peer`, 'warning');
   }
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
