@@ -39,6 +39,8 @@ export interface ListingLine {
 export interface AssemblyResult {
   readonly ok: boolean;
   readonly origin: number;
+  /** The entry point named on END, if any. */
+  readonly entry?: number;
   /** Object bytes from the origin to the highest address used in the control section. */
   readonly bytes: Uint8Array;
   readonly errors: readonly AsmError[];
@@ -64,11 +66,19 @@ export function lookupMnemonic(name: string): { def: InstructionDef; mask?: numb
   return base ? { def: base, mask: ext.mask } : undefined;
 }
 
-const IGNORED = new Set(['TITLE', 'EJECT', 'SPACE', 'PRINT', 'AMODE', 'RMODE', 'SPACE']);
+const IGNORED = new Set(['TITLE', 'EJECT', 'SPACE', 'PRINT', 'AMODE', 'RMODE']);
+/** HLASM statements zvlab's assembler knows but does not implement: said so rather than "unknown". */
+const UNSUPPORTED = new Set(
+  'EXTRN WXTRN ENTRY DXD CXD COM LOCTR RSECT MACRO MEND MEXIT COPY AIF AGO ANOP SETA SETB SETC GBLA GBLB GBLC LCLA LCLB LCLC ACTR MNOTE PUSH POP OPSYN'.split(
+    ' ',
+  ),
+);
+/** The object may not grow past this many bytes (a runaway ORG or duplication factor). */
+const MAX_OBJECT = 16 * 1024 * 1024;
 const MAIN = 1;
 const GNU_DATA: Readonly<Record<string, number>> = { '.BYTE': 1, '.SHORT': 2, '.LONG': 4, '.QUAD': 8 };
 
-type Kind = 'none' | 'instr' | 'dc' | 'ds' | 'pool' | 'equ' | 'using' | 'drop';
+type Kind = 'none' | 'instr' | 'dc' | 'ds' | 'pool' | 'equ' | 'using' | 'drop' | 'cnop' | 'end';
 
 interface Statement {
   readonly line: SourceLine;
@@ -106,6 +116,8 @@ class Assembly {
   private origin: number;
   private mainNamed = false;
   private started = false;
+  private tooBig = false;
+  private entry: number | undefined;
   readonly image = new Map<number, number>();
 
   constructor(
@@ -201,9 +213,20 @@ class Assembly {
       const op = line.op.text.toUpperCase();
       if (op === 'END') {
         this.placePool(stmt, true);
+        stmt.kind = 'end';
         break;
       }
       this.statementPass1(stmt, op, deferredEqu);
+      const main = this.sections[0];
+      if (main.high - this.origin > MAX_OBJECT) {
+        this.error(
+          line.lineNo,
+          line.op.col,
+          `expected an object of at most 16 MiB, reached ${hex(main.high - this.origin)} bytes`,
+        );
+        this.tooBig = true;
+        return;
+      }
     }
     const last = this.statements[this.statements.length - 1];
     if (last?.line.op?.text.toUpperCase() !== 'END' && !this.pool.isEmpty) {
@@ -253,6 +276,14 @@ class Assembly {
       case 'LTORG':
         this.placePool(stmt, false);
         return;
+      case 'CNOP':
+        this.cnop(stmt, operands);
+        return;
+      case 'CCW':
+      case 'CCW0':
+      case 'CCW1':
+        this.ccw(stmt, op, operands);
+        return;
       case 'DC':
       case 'DS':
         this.dcPass1(stmt, operands, op === 'DC');
@@ -269,8 +300,62 @@ class Assembly {
       }
       default:
         if (IGNORED.has(op)) return;
+        if (UNSUPPORTED.has(op)) {
+          this.error(
+            line.lineNo,
+            line.op!.col,
+            `expected a statement zvlab's assembler supports; ${op} is not one`,
+          );
+          return;
+        }
         this.instructionPass1(stmt, op, operands);
     }
+  }
+
+  /** CNOP b,w: pad with NOPR (0700) until the location is b bytes past a w-byte boundary. */
+  private cnop(stmt: Statement, operands: Piece[]): void {
+    const { line } = stmt;
+    if (operands.length !== 2) {
+      this.error(line.lineNo, line.operands.col, 'expected CNOP byte,boundary');
+      return;
+    }
+    const b = this.absolute(stmt, operands[0], 'a byte offset');
+    const w = this.absolute(stmt, operands[1], 'a boundary');
+    if (b === undefined || w === undefined) return;
+    if (w !== 4 && w !== 8) {
+      this.error(line.lineNo, operands[1].col, `expected a boundary of 4 or 8, got ${w}`);
+      return;
+    }
+    if (b < 0 || b >= w || b % 2 !== 0) {
+      this.error(line.lineNo, operands[0].col, `expected an even byte offset below ${w}, got ${b}`);
+      return;
+    }
+    this.align(2);
+    stmt.kind = 'cnop';
+    stmt.address = this.current.lc;
+    this.define(stmt, stmt.address, stmt.sect, 1);
+    while ((this.current.lc - b) % w !== 0) this.advance(2);
+    stmt.size = this.current.lc - stmt.address;
+  }
+
+  /**
+   * Channel command words, doubleword aligned (reference/domain-architecture.md §6.4). CCW and CCW0 are
+   * format 0: command, 24-bit address, flags, 0, count; CCW1 is format 1: command, flags, count,
+   * 31-bit address. Operands as HLASM writes them: command,address,flags,count.
+   */
+  private ccw(stmt: Statement, op: string, operands: Piece[]): void {
+    const { line } = stmt;
+    if (operands.length !== 4) {
+      this.error(line.lineNo, line.operands.col, `expected ${op} command,address,flags,count`);
+      return;
+    }
+    const [command, address, flags, count] = operands;
+    const as = (p: Piece, n: number) => ({ text: `AL${n}(${p.text})`, col: p.col - 4 });
+    const fields =
+      op === 'CCW1'
+        ? [as(command, 1), as(flags, 1), as(count, 2), as(address, 4)]
+        : [as(command, 1), as(address, 3), as(flags, 1), { text: "X'00'", col: flags.col }, as(count, 2)];
+    this.dcPass1(stmt, [{ text: '0D', col: line.operands.col }, ...fields], true);
   }
 
   private sectionStatement(stmt: Statement, op: string, operands: Piece[]): void {
@@ -475,6 +560,7 @@ class Assembly {
   // ---------------------------------------------------------------- pass 2
 
   pass2(): void {
+    if (this.tooBig) return;
     for (const stmt of this.statements) {
       const operands = () => splitOperands(stmt.line.operands);
       switch (stmt.kind) {
@@ -492,6 +578,13 @@ class Assembly {
           break;
         case 'pool':
           this.poolPass2(stmt);
+          break;
+        case 'cnop':
+          for (let a = stmt.address; a < stmt.address + stmt.size; a += 2) this.emit(a, [0x07, 0x00]);
+          break;
+        case 'end':
+          this.poolPass2(stmt);
+          this.endPass2(stmt, operands());
           break;
         default:
           break;
@@ -534,6 +627,21 @@ class Assembly {
         this.error(stmt.line.lineNo, p.col, `expected a register with an active USING, got '${p.text}'`);
       }
     }
+  }
+
+  /** END [entry]: the entry point, when given, must be an address of the control section. */
+  private endPass2(stmt: Statement, operands: Piece[]): void {
+    if (operands.length === 0 || operands[0].text === '') return;
+    const r = this.eval(stmt, operands[0]);
+    if (!r.ok) {
+      this.error(stmt.line.lineNo, r.col, r.message);
+      return;
+    }
+    if (r.value.sect !== MAIN && r.value.sect !== 0) {
+      this.error(stmt.line.lineNo, operands[0].col, 'expected an entry point in the control section');
+      return;
+    }
+    this.entry = r.value.value;
   }
 
   private emit(address: number, bytes: ArrayLike<number>): void {
@@ -608,13 +716,15 @@ class Assembly {
 
   result(): AssemblyResult {
     const main = this.sections[0];
-    const end = Math.max(main.high, ...[...this.image.keys()].map((a) => a + 1));
-    const bytes = new Uint8Array(Math.max(0, end - this.origin));
+    let end = main.high;
+    for (const a of this.image.keys()) if (a + 1 > end) end = a + 1;
+    const bytes = new Uint8Array(this.tooBig ? 0 : Math.max(0, end - this.origin));
     for (const [a, b] of this.image) if (a >= this.origin) bytes[a - this.origin] = b;
     const errors = [...this.errors].sort((a, b) => a.line - b.line || a.col - b.col);
     return {
       ok: errors.length === 0,
       origin: this.origin,
+      entry: this.entry,
       bytes: errors.length === 0 ? bytes : new Uint8Array(0),
       errors,
       listing: this.listing(),
@@ -650,7 +760,7 @@ class Assembly {
     range: (from: number, n: number) => number[],
   ): void {
     const { line } = stmt;
-    const emits = stmt.sect === MAIN && (stmt.kind === 'instr' || stmt.kind === 'dc');
+    const emits = stmt.sect === MAIN && (stmt.kind === 'instr' || stmt.kind === 'dc' || stmt.kind === 'cnop');
     const address =
       stmt.kind === 'equ' ? stmt.equValue : stmt.kind === 'none' && !line.label ? undefined : stmt.address;
     out.push({

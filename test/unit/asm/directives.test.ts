@@ -100,4 +100,20 @@ describe('DS, ORG, EQU, START, DSECT', () => {
   it('accepts GNU data directives', () => {
     expect(hexOf(' .short 0xa7f4\n .byte 1,2\n .long 3')).toBe('a7f40102' + '00000003');
   });
+
+  it('CNOP pads with NOPR to a byte offset from a word or doubleword boundary', () => {
+    expect(hexOf(" DC X'01'\n CNOP 0,8\n DC X'02'\n CNOP 2,4\n DC X'03'")).toBe(
+      '0100070007000700' + '020003',
+    );
+  });
+
+  it('CCW/CCW0 and CCW1 build doubleword-aligned channel command words', () => {
+    expect(hexOf(" DC X'01'\n CCW X'02',BUF,X'20',80\n CCW1 X'03',BUF,X'40',L'BUF\nBUF DS CL80")).toBe(
+      `01${'00'.repeat(7)}0200001820000050` + `0340005000000018${'00'.repeat(80)}`,
+    );
+  });
+
+  it('END names the entry point', () => {
+    expect(assemble("S START X'100'\nGO LR 1,2\n END GO").entry).toBe(0x100);
+  });
 });

@@ -41,6 +41,13 @@ describe('assembler errors name the line and column and what was expected', () =
       " DC F'1'\nX DC F'1'\nX DC F'2'",
       "src.s:3:1: error: expected a new symbol name: 'X' is already defined on line 2",
     ],
+    [
+      " DC 100000000X'00'",
+      "src.s:1:2: error: expected an object of at most 16 MiB, reached X'05F5E100' bytes",
+    ],
+    [' EXTRN FOO', "src.s:1:2: error: expected a statement zvlab's assembler supports; EXTRN is not one"],
+    [' CNOP 1,4', 'src.s:1:7: error: expected an even byte offset below 4, got 1'],
+    [' CCW 1,2,3', 'src.s:1:6: error: expected CCW command,address,flags,count'],
   ])('%j', (source, message) => {
     expect(errorsOf(source)).toEqual([message]);
   });
