@@ -5,7 +5,8 @@
  * targets both ways), assembled by GNU as for s390x at the row's machine level. zvlab's assembler
  * and disassembler are checked against the file by test/oracle/encodings.test.ts, which needs no tools.
  *
- *   node --import tsx scripts/oracle-encodings.ts        (needs binutils-s390x-linux-gnu)
+ *   node --import tsx scripts/oracle-encodings.ts          (needs binutils-s390x-linux-gnu)
+ *   node --import tsx scripts/oracle-encodings.ts --check  (exit 1 if the committed file is stale)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -164,7 +165,6 @@ function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'zvlab-oracle-'));
   try {
     writeFileSync(join(dir, 'all.s'), source);
-    if (process.env.ORACLE_KEEP) writeFileSync(process.env.ORACLE_KEEP, source);
     execFileSync(AS, ['-m64', '-mzarch', '-o', join(dir, 'all.o'), join(dir, 'all.s')], { stdio: 'inherit' });
     execFileSync(OBJCOPY, ['-O', 'binary', '-j', '.text', join(dir, 'all.o'), join(dir, 'all.bin')]);
     const bytes = readFileSync(join(dir, 'all.bin'));
@@ -193,7 +193,18 @@ function main(): void {
       instructions: new Set(golden.map((g) => g.mnemonic)).size,
       lines: golden,
     };
-    writeFileSync(OUT, `${JSON.stringify(file, null, 1)}\n`);
+    const json = `${JSON.stringify(file, null, 1)}\n`;
+    if (process.argv.includes('--check')) {
+      const current = readFileSync(OUT, 'utf8');
+      if (current !== json) {
+        console.error(`${OUT} is stale: run node --import tsx scripts/oracle-encodings.ts`);
+        process.exitCode = 1;
+      } else {
+        console.log(`${OUT} is current (${golden.length} lines)`);
+      }
+      return;
+    }
+    writeFileSync(OUT, json);
     console.log(`${OUT}: ${golden.length} lines, ${file.instructions} instructions`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
