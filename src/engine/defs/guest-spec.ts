@@ -348,9 +348,20 @@ export function fnv1a(text: string, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
+/** MurmurHash3's finalizer: spreads every input bit over the word (FNV alone leaves similar names similar). */
+function fmix32(h: number): number {
+  let x = h >>> 0;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
 /** A version-4-shaped uuid derived from a name (the same name always gives the same uuid). */
 export function uuidFromName(name: string): string {
-  const words = [0, 1, 2, 3].map((i) => fnv1a(`${i}:${name}`, 0x811c9dc5 ^ (i * 0x9e3779b1)));
+  const words = [0, 1, 2, 3].map((i) => fmix32(fnv1a(`${i}:${name}`) ^ Math.imul(i + 1, 0x9e3779b1)));
   const h = words.map((w) => w.toString(16).padStart(8, '0')).join('');
   const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;

@@ -371,7 +371,8 @@ export function translateToDirectory(input: GuestSpec): { guest: GuestSpec; note
   }
   spec.maxStorageKiB ??= spec.storageKiB;
   spec.privilegeClasses ??= 'G';
-  if (spec.machineMode === undefined) {
+  const fromKvm = spec.machineMode === undefined;
+  if (fromKvm) {
     spec.machineMode = 'ESA';
     rule(
       ITEM_KEYS.machine,
@@ -388,7 +389,7 @@ export function translateToDirectory(input: GuestSpec): { guest: GuestSpec; note
       ITEM_KEYS.vcpus,
       `${spec.vcpus} vCPUs started at boot become CPU 00 BASE … CPU ${hex(spec.vcpus - 1, 2)}, with MACHINE ${spec.machineMode} ${max} as the maximum`,
     );
-  } else if (max !== spec.vcpus) {
+  } else if (max !== spec.vcpus && fromKvm) {
     rule(
       ITEM_KEYS.vcpus,
       `${spec.vcpus} of at most ${max} vCPUs: MACHINE ${spec.machineMode} ${max}, one CPU started at logon`,

@@ -394,8 +394,8 @@ describe('QEMU command line rules (QEMU-style messages)', () => {
 describe('libvirt domain XML rules (virsh-style messages)', () => {
   const head =
     "<domain type='kvm'>\n  <name>g</name>\n  <memory unit='MiB'>512</memory>\n  <os><type arch='s390x' machine='s390-ccw-virtio'>hvm</type></os>\n";
-  const D = (body: string) => `${head}${body}</domain>\n`;
-  const devices = (body: string) => D(`  <devices>\n${body}  </devices>\n`);
+  const domain = (body: string) => `${head}${body}</domain>\n`;
+  const devices = (body: string) => domain(`  <devices>\n${body}  </devices>\n`);
   const cases: [string, string, number, number, string][] = [
     [
       'malformed XML (the seed’s abbreviated example has an unclosed <source>)',
@@ -434,7 +434,7 @@ describe('libvirt domain XML rules (virsh-style messages)', () => {
     ],
     [
       'more current vCPUs than the maximum',
-      D("  <vcpu current='5'>4</vcpu>\n"),
+      domain("  <vcpu current='5'>4</vcpu>\n"),
       5,
       3,
       'error: unsupported configuration: current vcpus count 5 is greater than maximum 4',
@@ -537,7 +537,7 @@ describe('libvirt domain XML rules (virsh-style messages)', () => {
   });
 
   it('reads libvirt units: MB is 10^6 bytes, so 512 MB is 500000 KiB', () => {
-    const r = parseDomainXml(D('').replace("unit='MiB'>512", "unit='MB'>512"));
+    const r = parseDomainXml(domain('').replace("unit='MiB'>512", "unit='MB'>512"));
     expect(r.guest.storageKiB).toBe(500000);
   });
 });

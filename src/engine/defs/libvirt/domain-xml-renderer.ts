@@ -29,7 +29,7 @@ const FORMAT_ORDER: readonly DeviceSpec['kind'][] = [
 
 /** A MAC address derived from the guest name and NIC position, in QEMU's 52:54:00 range; never random. */
 export function macFromName(name: string, index: number): string {
-  const h = fnv1a(`${name}#${index}`);
+  const h = fnv1a(`${name}#${index}`) ^ fnv1a(`${index}#${name}`, 0x01000193);
   const b = [(h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff].map((n) => n.toString(16).padStart(2, '0'));
   return `52:54:00:${b.join(':')}`;
 }
