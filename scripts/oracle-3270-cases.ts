@@ -22,6 +22,8 @@ export interface OracleCase {
   readonly description: string;
   readonly model: DisplayModel;
   readonly records: readonly Uint8Array[];
+  /** Operator keys typed after the records, in s3270 action syntax; an AID key only last. */
+  readonly keys?: readonly string[];
 }
 
 /** Field attributes used below (low six bits; hosts add 0xC0 or 0x40 to make them graphic). */
@@ -411,4 +413,174 @@ export const CASES: readonly OracleCase[] = [
       ]),
     ],
   },
+  ...keyboardCases(),
 ];
+
+/** A logon-style form used by several keyboard cases: two inputs (one non-display), one numeric. */
+function form(): Uint8Array {
+  return record('erase-write', RESTORE, [
+    sba(at(1, 0)),
+    sf(PROT),
+    text('USERID'),
+    sf(UNPROT),
+    ic(),
+    sba(at(1, 20)),
+    sf(SKIP),
+    sba(at(2, 0)),
+    sf(PROT),
+    text('PASSWORD'),
+    sf(HIDDEN),
+    sba(at(2, 20)),
+    sf(PROT),
+    sba(at(3, 0)),
+    sf(PROT),
+    text('COUNT'),
+    sf(UNPROT_NUMERIC),
+    sba(at(3, 12)),
+    sf(PROT),
+    sba(at(4, 0)),
+    sf(PROT),
+    text('NOTE'),
+    sf(UNPROT),
+    text('host text in a field'),
+    sba(at(4, 40)),
+    sf(PROT),
+    sba(at(23, 0)),
+    sf(PROT),
+    text('ENTER PF1-24 PA1-3 CLEAR'),
+  ]);
+}
+
+function keyboardCases(): OracleCase[] {
+  const typed = (name: string, description: string, keys: string[], model: DisplayModel = 2): OracleCase => ({
+    name,
+    description,
+    model,
+    records: [form()],
+    keys,
+  });
+  return [
+    typed('keys-logon-enter', 'Typing a user id, Tab, a password into a non-display field, ENTER', [
+      'String("maint")',
+      'Tab',
+      'String("secret")',
+      'Enter',
+    ]),
+    typed('keys-numeric-lock-pf5', 'Numeric lock refuses a letter until Reset; PF5', [
+      'Tab',
+      'Tab',
+      'String("12a")',
+      'String("3")',
+      'Reset',
+      'String("3")',
+      'PF(5)',
+    ]),
+    typed('keys-protected-refused', 'Typing into a protected field is refused; Home clears the error', [
+      'MoveCursor(1,2)',
+      'String("x")',
+      'String("y")',
+      'Home',
+      'String("ok")',
+      'PF(24)',
+    ]),
+    typed(
+      'keys-erase-eof-insert-delete',
+      'Erase EOF, insert mode, overflow, Reset and Delete in a field with host text',
+      [
+        'MoveCursor(4,12)',
+        'EraseEOF',
+        'MoveCursor(4,6)',
+        'Insert',
+        'String("NEW ")',
+        'Reset',
+        'MoveCursor(4,6)',
+        'Delete',
+        'Delete',
+        'PF(12)',
+      ],
+    ),
+    typed('keys-insert-overflow', 'Insert mode refuses a character when the field has no null at its end', [
+      'MoveCursor(4,6)',
+      'Insert',
+      'String("01234567890123")',
+      'String("X")',
+      'Reset',
+      'Enter',
+    ]),
+    typed('keys-autoskip', 'Filling a field up to an auto-skip attribute jumps to the next input field', [
+      'String("abcdefghijkl")',
+      'String("Z")',
+      'Enter',
+    ]),
+    typed('keys-field-end-protected', 'Filling a field up to an ordinary protected attribute steps over it', [
+      'Tab',
+      'Tab',
+      'String("12345")',
+      'String("8")',
+      'Reset',
+      'Enter',
+    ]),
+    typed(
+      'keys-tab-backtab-home-newline',
+      'Tab order, Backtab, Home, Newline and arrows; ENTER reports the cursor',
+      [
+        'Tab',
+        'Tab',
+        'Tab',
+        'Tab',
+        'BackTab',
+        'BackTab',
+        'Newline',
+        'Right',
+        'Down',
+        'String("q")',
+        'Home',
+        'Left',
+        'Up',
+        'Enter',
+      ],
+    ),
+    typed('keys-erase-input-pf1', 'Erase Input nulls every input field and resets their MDTs', [
+      'String("abc")',
+      'EraseInput',
+      'PF(1)',
+    ]),
+    typed('keys-pa1-short-read', 'PA1 sends the AID alone (short read)', ['String("data")', 'PA(1)']),
+    typed('keys-pa2-short-read', 'PA2 sends the AID alone (short read)', ['PA(2)']),
+    typed('keys-clear', 'CLEAR erases the screen and sends the AID alone', ['String("gone")', 'Clear']),
+    {
+      name: 'keys-clear-alternate',
+      description: 'Model 4: CLEAR after Erase/Write Alternate returns to 24×80',
+      model: 4,
+      records: [record('erase-write-alternate', RESTORE, [sba(at(40, 0)), text('ALTERNATE')])],
+      keys: ['Clear'],
+    },
+    {
+      name: 'keys-unformatted-enter',
+      description: 'An unformatted screen: typed text is read back without SBA orders',
+      model: 2,
+      records: [record('erase-write', RESTORE, [text('type below'), sba(at(2, 0)), ic()])],
+      keys: ['String("hello")', 'MoveCursor(5,70)', 'String("across the line end")', 'Enter'],
+    },
+    {
+      name: 'keys-model5-pf3',
+      description: 'Model 5 alternate screen: typed data and cursor addresses for 27×132',
+      model: 5,
+      records: [
+        record('erase-write-alternate', RESTORE, [
+          sba(at(20, 100, 132)),
+          sf(PROT),
+          text('INPUT:'),
+          sf(UNPROT),
+          ic(),
+          sba(at(20, 131, 132)),
+          sf(PROT),
+          sba(at(26, 0, 132)),
+          sf(UNPROT | MDT),
+          text('host MDT'),
+        ]),
+      ],
+      keys: ['String("wide")', 'PF(3)'],
+    },
+  ];
+}

@@ -11,6 +11,8 @@ export interface ManifestCase {
   readonly description: string;
   readonly model: number;
   readonly streams: readonly string[];
+  /** Operator keys typed after the streams, in s3270 action syntax (String("…"), Tab, Enter, PF(3)…). */
+  readonly keys?: readonly string[];
 }
 
 mkdirSync(FIXTURES, { recursive: true });
@@ -20,7 +22,13 @@ const manifest: ManifestCase[] = CASES.map((c) => {
     writeFileSync(join(FIXTURES, file), record);
     return file;
   });
-  return { name: c.name, description: c.description, model: c.model, streams };
+  return {
+    name: c.name,
+    description: c.description,
+    model: c.model,
+    streams,
+    ...(c.keys ? { keys: c.keys } : {}),
+  };
 });
 writeFileSync(join(FIXTURES, 'cases.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 console.log(`oracle-3270: ${manifest.length} cases written to ${FIXTURES}`);

@@ -44,6 +44,7 @@ describe('3278 keyboard', () => {
     const display = form();
     display.setCursor(2);
     expect(display.type('X')).toBe('protected');
+    display.reset();
     display.setCursor(5);
     expect(display.type('X')).toBe('protected');
     expect(row(display, 0)).toBe(' NAME');
@@ -54,6 +55,7 @@ describe('3278 keyboard', () => {
     const display = form();
     display.setCursor(at(1, 5));
     expect(display.type('A')).toBe('numeric');
+    display.reset();
     expect(display.typeText('4.-2')).toBe('ok');
     expect(display.typeEbcdic(0x1c)).toBe('ok');
     expect(row(display, 1)).toBe(' AGE 4.-2*');
@@ -73,12 +75,50 @@ describe('3278 keyboard', () => {
     expect(display.cursor).toBe(at(1, 5));
   });
 
-  it('stops on an ordinary protected attribute at the end of a field', () => {
+  it('after the last position of a field, steps over an ordinary attribute onto the next position', () => {
     const display = form();
     display.setCursor(at(1, 9));
     display.type('7');
-    expect(display.cursor).toBe(at(1, 10));
+    expect(display.cursor).toBe(at(1, 11));
     expect(display.type('8')).toBe('protected');
+  });
+
+  it('without numeric lock a numeric field takes any character', () => {
+    const display = new Display3278({ numericLock: false });
+    display.applyRecord(Uint8Array.from([0xf5, 0xc3, ...sf(NUMERIC)]));
+    display.setCursor(1);
+    expect(display.type('A')).toBe('ok');
+  });
+
+  it('an operator error inhibits input until Reset', () => {
+    const display = form();
+    display.setCursor(2);
+    expect(display.type('X')).toBe('protected');
+    expect(display.operatorError).toBe('protected');
+    expect(display.setCursor(6)).toBe('inhibited');
+    expect(display.enter()).toBe('inhibited');
+    expect(display.eraseEof()).toBe('inhibited');
+    expect(display.newLine()).toBe('inhibited');
+    display.reset();
+    expect(display.operatorError).toBeUndefined();
+    expect(display.setCursor(6)).toBe('ok');
+    expect(display.type('X')).toBe('ok');
+  });
+
+  it('Tab, Backtab, Home, the arrows and Erase Input clear an operator error (as in x3270)', () => {
+    for (const key of [
+      (d: Display3278) => d.tab(),
+      (d: Display3278) => d.backtab(),
+      (d: Display3278) => d.home(),
+      (d: Display3278) => d.moveCursor('right'),
+      (d: Display3278) => d.eraseInput(),
+    ]) {
+      const display = form();
+      display.setCursor(2);
+      display.type('X');
+      expect(key(display)).toBe('ok');
+      expect(display.operatorError).toBeUndefined();
+    }
   });
 
   it('Tab visits the input fields in order and wraps; Backtab goes back', () => {

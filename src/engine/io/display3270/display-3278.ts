@@ -12,6 +12,7 @@ import {
   home,
   type KeyResult,
   type KeyboardTarget,
+  type OperatorError,
   moveCursor,
   newLine,
   tab,
@@ -25,6 +26,8 @@ export interface Display3278Options {
   readonly model?: DisplayModel;
   /** Called when the operator presses an AID key (ENTER, PF, PA, CLEAR): the device's attention. */
   readonly onAttention?: (aid: number) => void;
+  /** The numeric-lock feature: numeric fields take only digits, '.', '-' and DUP (default on). */
+  readonly numericLock?: boolean;
 }
 
 /** The outcome of one 3270 command: device status, and for reads the inbound record. */
@@ -41,12 +44,15 @@ export interface CommandResult {
  */
 export class Display3278 implements WriteTarget, KeyboardTarget {
   readonly model: DisplayModel;
+  readonly numericLock: boolean;
   readonly buffer: ScreenBuffer;
   cursor = 0;
   /** The pending attention identifier; AID.none (0x60) when there is none. */
   aid: number = AID.none;
   keyboardLocked = false;
   insertMode = false;
+  /** Set when the operator's last key was refused; input stays inhibited until Reset. */
+  operatorError: OperatorError | undefined = undefined;
   /** True while the alternate size (from Erase/Write Alternate) is in use. */
   alternate = false;
   /** How many times a WCC sounded the alarm. */
@@ -61,6 +67,7 @@ export class Display3278 implements WriteTarget, KeyboardTarget {
   constructor(options: Display3278Options = {}) {
     this.model = options.model ?? 2;
     this.onAttention = options.onAttention;
+    this.numericLock = options.numericLock ?? true;
     const alt = alternateSize(this.model);
     this.buffer = new ScreenBuffer(
       Math.max(alt.rows * alt.columns, DEFAULT_SIZE.rows * DEFAULT_SIZE.columns),
@@ -177,66 +184,67 @@ export class Display3278 implements WriteTarget, KeyboardTarget {
   }
 
   typeEbcdic(byte: number): KeyResult {
-    if (this.keyboardLocked) return 'locked';
-    this.version++;
-    return typeCharacter(this, byte);
+    return this.editKey(() => typeCharacter(this, byte));
   }
 
   tab(): KeyResult {
-    return this.cursorKey(() => tab(this));
+    return this.movementKey(() => tab(this));
   }
 
   backtab(): KeyResult {
-    return this.cursorKey(() => backtab(this));
+    return this.movementKey(() => backtab(this));
   }
 
   home(): KeyResult {
-    return this.cursorKey(() => home(this));
-  }
-
-  newLine(): KeyResult {
-    return this.cursorKey(() => newLine(this));
+    return this.movementKey(() => home(this));
   }
 
   moveCursor(direction: CursorDirection): KeyResult {
-    return this.cursorKey(() => moveCursor(this, direction));
+    return this.movementKey(() => moveCursor(this, direction));
+  }
+
+  eraseInput(): KeyResult {
+    return this.movementKey(() => eraseInput(this));
+  }
+
+  newLine(): KeyResult {
+    return this.otherKey(() => newLine(this));
   }
 
   /** Moves the cursor to a buffer address (a mouse click on the screen). */
   setCursor(address: number): KeyResult {
-    if (!Number.isInteger(address) || address < 0 || address >= this.buffer.size) return 'protected';
-    return this.cursorKey(() => {
+    if (!Number.isInteger(address) || address < 0 || address >= this.buffer.size) return 'inhibited';
+    return this.otherKey(() => {
       this.cursor = address;
     });
   }
 
   eraseEof(): KeyResult {
-    if (this.keyboardLocked) return 'locked';
-    this.version++;
-    return eraseToEndOfField(this);
-  }
-
-  eraseInput(): KeyResult {
-    return this.cursorKey(() => eraseInput(this));
+    return this.editKey(() => eraseToEndOfField(this));
   }
 
   deleteChar(): KeyResult {
-    if (this.keyboardLocked) return 'locked';
-    this.version++;
-    return deleteCharacter(this);
+    return this.editKey(() => deleteCharacter(this));
   }
 
-  /** The Insert key toggles insert mode; Reset leaves it. */
+  /** The Insert key: characters typed from now on are inserted, until Reset or an AID key. */
+  insert(): KeyResult {
+    return this.otherKey(() => {
+      this.insertMode = true;
+    });
+  }
+
   toggleInsert(): KeyResult {
-    return this.cursorKey(() => {
+    return this.otherKey(() => {
       this.insertMode = !this.insertMode;
     });
   }
 
-  /** The Reset key: leaves insert mode. It does not unlock a keyboard locked by an AID (the host does). */
+  /** Reset: clears an operator error and leaves insert mode. A keyboard locked by an AID stays locked (the host unlocks it). */
   reset(): void {
     this.version++;
     this.insertMode = false;
+    this.operatorError = undefined;
   }
 
   enter(): KeyResult {
@@ -253,7 +261,8 @@ export class Display3278 implements WriteTarget, KeyboardTarget {
 
   /** CLEAR: erases the screen locally (back to the default size), then sends the AID. */
   clear(): KeyResult {
-    if (this.keyboardLocked) return 'locked';
+    const refusal = this.inhibition();
+    if (refusal) return refusal;
     this.eraseTo(false);
     return this.attention(AID.clear);
   }
@@ -262,8 +271,15 @@ export class Display3278 implements WriteTarget, KeyboardTarget {
     return this.attention(AID.sysReq);
   }
 
-  private attention(aid: number): KeyResult {
+  private inhibition(): KeyResult | undefined {
     if (this.keyboardLocked) return 'locked';
+    if (this.operatorError) return 'inhibited';
+    return undefined;
+  }
+
+  private attention(aid: number): KeyResult {
+    const refusal = this.inhibition();
+    if (refusal) return refusal;
     this.version++;
     this.aid = aid;
     this.keyboardLocked = true;
@@ -272,8 +288,28 @@ export class Display3278 implements WriteTarget, KeyboardTarget {
     return 'ok';
   }
 
-  private cursorKey(action: () => void): KeyResult {
+  /** A key that changes data: refused while inhibited; a refusal becomes an operator error. */
+  private editKey(action: () => KeyResult): KeyResult {
+    const refusal = this.inhibition();
+    if (refusal) return refusal;
+    this.version++;
+    const result = action();
+    if (result === 'protected' || result === 'numeric' || result === 'overflow') this.operatorError = result;
+    return result;
+  }
+
+  /** Tab, Backtab, Home, the arrows and Erase Input also clear an operator error. */
+  private movementKey(action: () => void): KeyResult {
     if (this.keyboardLocked) return 'locked';
+    this.version++;
+    this.operatorError = undefined;
+    action();
+    return 'ok';
+  }
+
+  private otherKey(action: () => void): KeyResult {
+    const refusal = this.inhibition();
+    if (refusal) return refusal;
     this.version++;
     action();
     return 'ok';

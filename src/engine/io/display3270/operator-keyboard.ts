@@ -7,13 +7,20 @@ import type { ScreenBuffer } from './screen-buffer';
  * the screen to the host). Each returns why a key was refused, the way the terminal shows it in
  * its operator information area ("X PROT", "X NUM", "X >" for a full field in insert mode).
  */
-export type KeyResult = 'ok' | 'locked' | 'protected' | 'numeric' | 'overflow';
+export type KeyResult = 'ok' | 'locked' | 'inhibited' | OperatorError;
+
+/**
+ * An operator error inhibits input (the terminal shows "X" and the reason) until Reset, or, as
+ * x3270 does it, until a cursor-movement key (Tab, Backtab, Home, arrows) or Erase Input.
+ */
+export type OperatorError = 'protected' | 'numeric' | 'overflow';
 
 /** What the editing keys act on. */
 export interface KeyboardTarget {
   readonly buffer: ScreenBuffer;
   cursor: number;
   insertMode: boolean;
+  readonly numericLock: boolean;
 }
 
 /** EBCDIC bytes a numeric field accepts with the numeric-lock feature: 0–9, '.', '-' and DUP. */
@@ -24,7 +31,7 @@ function isNumericAllowed(byte: number): boolean {
 }
 
 /** Why the position cannot take input, or undefined when it can. */
-function inputRefusal(buffer: ScreenBuffer, address: number): KeyResult | undefined {
+function inputRefusal(buffer: ScreenBuffer, address: number): OperatorError | undefined {
   if (!buffer.isFormatted()) return undefined;
   if (buffer.isField[address] || isProtected(buffer.fieldAttributeAt(address))) return 'protected';
   return undefined;
@@ -60,7 +67,12 @@ export function typeCharacter(target: KeyboardTarget, byte: number): KeyResult {
   const cursor = target.cursor;
   const refusal = inputRefusal(buffer, cursor);
   if (refusal) return refusal;
-  if (buffer.isFormatted() && isNumeric(buffer.fieldAttributeAt(cursor)) && !isNumericAllowed(byte)) {
+  if (
+    target.numericLock &&
+    buffer.isFormatted() &&
+    isNumeric(buffer.fieldAttributeAt(cursor)) &&
+    !isNumericAllowed(byte)
+  ) {
     return 'numeric';
   }
   if (target.insertMode) {
@@ -72,10 +84,11 @@ export function typeCharacter(target: KeyboardTarget, byte: number): KeyResult {
   buffer.putChar(cursor, byte, 0);
   setModified(buffer, cursor);
   let next = buffer.next(cursor);
-  // Past the field's last position: an auto-skip attribute sends the cursor on to the next input field.
-  if (buffer.isField[next] && isAutoSkip(buffer.attribute[next])) {
-    const input = buffer.nextUnprotectedField(next);
-    if (input >= 0) next = input;
+  // Past the field's last position the cursor does not rest on the next attribute: an auto-skip
+  // attribute sends it on to the next input field, any other to the position after the attribute.
+  if (buffer.isField[next]) {
+    const input = isAutoSkip(buffer.attribute[next]) ? buffer.nextUnprotectedField(next) : -1;
+    next = input >= 0 ? input : buffer.next(next);
   }
   target.cursor = next;
   return 'ok';

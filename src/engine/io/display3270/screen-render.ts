@@ -131,6 +131,8 @@ export interface ScreenView {
   readonly runs: readonly (readonly ScreenRun[])[];
   readonly keyboardLocked: boolean;
   readonly insertMode: boolean;
+  /** Why input is inhibited after a refused key, until Reset. */
+  readonly operatorError: string | null;
   readonly aid: string;
   readonly alarms: number;
   readonly version: number;
@@ -189,6 +191,7 @@ export function screenView(display: Display3278): ScreenView {
     runs: screenRuns(buffer),
     keyboardLocked: display.keyboardLocked,
     insertMode: display.insertMode,
+    operatorError: display.operatorError ?? null,
     aid: aidName(display.aid),
     alarms: display.alarms,
     version: display.version,
