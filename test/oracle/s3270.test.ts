@@ -32,6 +32,25 @@ interface OracleCapture {
 /** What the oracle host sends after an AID: a Write whose WCC only restores the keyboard. */
 const RESTORE_KEYBOARD = Uint8Array.of(0xf1, 0xc2);
 
+/** s3270 actions without arguments, by name. */
+const SIMPLE_KEYS: Record<string, (display: Display3278) => unknown> = {
+  Tab: (d) => d.tab(),
+  BackTab: (d) => d.backtab(),
+  Home: (d) => d.home(),
+  Newline: (d) => d.newLine(),
+  Left: (d) => d.moveCursor('left'),
+  Right: (d) => d.moveCursor('right'),
+  Up: (d) => d.moveCursor('up'),
+  Down: (d) => d.moveCursor('down'),
+  EraseEOF: (d) => d.eraseEof(),
+  EraseInput: (d) => d.eraseInput(),
+  Delete: (d) => d.deleteChar(),
+  Insert: (d) => d.insert(),
+  Reset: (d) => d.reset(),
+  Enter: (d) => d.enter(),
+  Clear: (d) => d.clear(),
+};
+
 /**
  * Presses one key given in s3270 action syntax. Returns whether s3270 would report success: a
  * String() whose characters were all accepted, any other key that was not refused outright.
@@ -56,26 +75,9 @@ function pressKey(display: Display3278, action: string): boolean {
     case 'PA':
       return display.pa(Number(argument)) === 'ok';
     default: {
-      const simple: Record<string, () => unknown> = {
-        Tab: () => display.tab(),
-        BackTab: () => display.backtab(),
-        Home: () => display.home(),
-        Newline: () => display.newLine(),
-        Left: () => display.moveCursor('left'),
-        Right: () => display.moveCursor('right'),
-        Up: () => display.moveCursor('up'),
-        Down: () => display.moveCursor('down'),
-        EraseEOF: () => display.eraseEof(),
-        EraseInput: () => display.eraseInput(),
-        Delete: () => display.deleteChar(),
-        Insert: () => display.insert(),
-        Reset: () => display.reset(),
-        Enter: () => display.enter(),
-        Clear: () => display.clear(),
-      };
-      const key = simple[name];
+      const key = SIMPLE_KEYS[name];
       if (!key) throw new Error(`no mapping for key ${action}`);
-      const result = key();
+      const result = key(display);
       return result === undefined || result === 'ok' || result === 'inhibited';
     }
   }
