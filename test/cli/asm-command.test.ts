@@ -69,6 +69,20 @@ describe('zvlab asm', () => {
     );
   });
 
+  it('checks the machine level with --machine and ESA/390 mode with --esa', () => {
+    const source = { 'new.s': ' LAY 1,0(2)\n LGR 1,2\n' };
+    const z900 = cli(['asm', 'new.s', '-o', 'x.bin', '--machine', 'z900'], source);
+    expect(z900.code).toBe(1);
+    expect(z900.err).toContain(
+      'new.s:1:2: error: expected an instruction of z900 or earlier; LAY came with z990',
+    );
+    const esa = cli(['asm', 'new.s', '-o', 'x.bin', '--esa'], source);
+    expect(esa.err).toContain(
+      'new.s:2:2: error: expected an ESA/390 instruction; LGR exists only in z/Architecture mode',
+    );
+    expect(cli(['asm', 'new.s', '-o', 'x.bin', '--machine', 'z13'], source).code).toBe(2);
+  });
+
   it('exits 2 with the usage when there is nothing to produce', () => {
     const { code, err } = cli(['asm', 'hello.s'], { 'hello.s': HELLO });
     expect(code).toBe(2);

@@ -1,5 +1,5 @@
 import { instructionLength } from '../arch/instruction-formats';
-import { INSTRUCTIONS, type InstructionDef } from '../arch/instruction-table';
+import { INSTRUCTIONS, type InstructionDef, type Level, ZONLY } from '../arch/instruction-table';
 import {
   type DcFailure,
   type DcOperand,
@@ -51,7 +51,14 @@ export interface AssemblyResult {
 export interface AssembleOptions {
   /** Origin of the control section when the source has no START (default 0). */
   readonly origin?: number;
+  /** Reject instructions of later machines (the table's level column); default: accept all. */
+  readonly machine?: Level;
+  /** 'esa390' rejects z/Architecture-only instructions (ZONLY); default 'z'. */
+  readonly mode?: 'z' | 'esa390';
 }
+
+/** Machine levels in order, for --machine. */
+export const LEVELS: readonly Level[] = ['esa390', 'z900', 'z990', 'z9-109'];
 
 const BY_MNEMONIC = new Map<string, InstructionDef>(INSTRUCTIONS.map((d) => [d.mnemonic, d]));
 
@@ -122,7 +129,7 @@ class Assembly {
 
   constructor(
     private readonly lines: SourceLine[],
-    options: AssembleOptions,
+    private readonly options: AssembleOptions,
   ) {
     this.origin = options.origin ?? 0;
     this.current = { name: '', id: MAIN, lc: this.origin, high: this.origin };
@@ -530,6 +537,20 @@ class Assembly {
       this.error(line.lineNo, line.op!.col, `expected an instruction or a directive, got '${line.op!.text}'`);
       this.define(stmt, stmt.address, stmt.sect, 1);
       return;
+    }
+    const { machine, mode } = this.options;
+    if (machine !== undefined && LEVELS.indexOf(found.def.level) > LEVELS.indexOf(machine)) {
+      this.error(
+        line.lineNo,
+        line.op!.col,
+        `expected an instruction of ${machine} or earlier; ${found.def.mnemonic} came with ${found.def.level}`,
+      );
+    } else if (mode === 'esa390' && (found.def.flags & ZONLY) !== 0) {
+      this.error(
+        line.lineNo,
+        line.op!.col,
+        `expected an ESA/390 instruction; ${found.def.mnemonic} exists only in z/Architecture mode`,
+      );
     }
     this.started ||= this.current.id === MAIN;
     this.align(2);

@@ -196,7 +196,8 @@ export class InstructionOperands {
       explicitBase = inner[1];
     } else if (inner.length === 1) {
       const gnuBase = /^%[rR]/.test(inner[0].text);
-      if (spec.index && !gnuBase) index = inner[0];
+      if (gnuBase) explicitBase = inner[0];
+      else if (spec.index) index = inner[0];
       else if (spec.length) length = inner[0];
       else explicitBase = inner[0];
     }

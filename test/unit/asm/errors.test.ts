@@ -90,3 +90,20 @@ describe('errors in the listing', () => {
     expect(listing.indexOf('** error')).toBeGreaterThan(listing.indexOf(' LR 1,99'));
   });
 });
+
+describe('machine level and architecture mode', () => {
+  it('rejects an instruction newer than the machine asked for', () => {
+    const r = assemble(' LAY 1,0(2)\n STFLE 0(1)\n LG 1,0(2)', { machine: 'z900' });
+    expect(r.errors.map((e) => `${e.line}:${e.col}: ${e.message}`)).toEqual([
+      '1:2: expected an instruction of z900 or earlier; LAY came with z990',
+      '2:2: expected an instruction of z900 or earlier; STFLE came with z9-109',
+    ]);
+  });
+
+  it('rejects z/Architecture-only instructions in ESA/390 mode', () => {
+    const r = assemble(' LGR 1,2\n LR 1,2', { mode: 'esa390' });
+    expect(r.errors.map((e) => `${e.line}:${e.col}: ${e.message}`)).toEqual([
+      '1:2: expected an ESA/390 instruction; LGR exists only in z/Architecture mode',
+    ]);
+  });
+});
