@@ -443,7 +443,7 @@ export function translateToDirectory(input: GuestSpec): { guest: GuestSpec; note
     if (spec[k] !== undefined) {
       drop(
         ITEM_KEYS[label],
-        `${label}: no directory twin${label === 'lifecycle' ? ' (CP decides what a guest stop, re-IPL or crash does; SET MACHINE, the guest reIPLs itself)' : ''}`,
+        `${label}: no directory twin${label === 'lifecycle' ? ': on z/VM, CP decides what a stop, a re-IPL or a crash of the guest does' : ''}`,
       );
       delete spec[k];
     }
@@ -459,7 +459,11 @@ export function translateToDirectory(input: GuestSpec): { guest: GuestSpec; note
   // Devices without a device number get the ones libvirt would assign, in its order.
   assignMissingDevnos(spec.devices);
   const used = new Set<number>();
-  for (const d of spec.devices) if (d.vaddr !== undefined && d.kind !== 'nic') used.add(d.vaddr);
+  // addresses of what stays a device on z/VM (the virtio-serial controller and the balloon do not)
+  for (const d of spec.devices) {
+    if (d.vaddr !== undefined && d.kind !== 'nic' && d.kind !== 'controller' && d.kind !== 'memballoon')
+      used.add(d.vaddr);
+  }
   const devices: DeviceSpec[] = [];
   let bootKey: { vaddr: number; order: number; loadparm?: string; key: string } | undefined;
   for (const d of spec.devices) {
