@@ -79,41 +79,47 @@ function herculesRun(loop: BenchLoop, iterations: number): Promise<number> {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let t0 = 0;
-    let buffered = '';
+    let t1 = 0;
+    let done = false;
     let log = '';
     const timer = setTimeout(
       () => finish(new Error('Hercules did not reach the wait within 600 s')),
       600_000,
     );
     const finish = (result: number | Error) => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
       child.kill('SIGKILL');
       if (result instanceof Error) reject(new Error(`${result.message}\n${log.slice(-2000)}`));
       else resolve(result);
     };
-    const onData = (chunk: Buffer) => {
+    // One line buffer per stream, so that partial lines of stdout and stderr never mix.
+    const onData = (stream: { buffered: string }) => (chunk: Buffer) => {
       const now = performance.now();
-      buffered += chunk.toString('latin1');
+      stream.buffered += chunk.toString('latin1');
       log += chunk.toString('latin1');
-      let nl = buffered.indexOf('\n');
-      while (nl >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
+      let nl = stream.buffered.indexOf('\n');
+      while (nl >= 0 && !done) {
+        const line = stream.buffered.slice(0, nl);
+        stream.buffered = stream.buffered.slice(nl + 1);
         if (line.includes('HHCPN038I')) t0 = now;
         if (line.includes('HHCCP011I')) {
           if (t0 === 0) return finish(new Error('wait before the restart'));
-          // The wait PSW follows on the next line; address 0 means the loop ran to its end.
-          setTimeout(() => {
-            if (!/PSW=00020001 80000000 0000000000000000/.test(log)) finish(new Error('unexpected wait PSW'));
-            else finish((now - t0) / 1000);
-          }, 50);
-          return;
+          t1 = now;
         }
-        nl = buffered.indexOf('\n');
+        // The wait PSW follows on the next line; address 0 means the loop ran to its end.
+        if (t1 !== 0 && line.includes('PSW=')) {
+          if (!line.includes('PSW=00020001 80000000 0000000000000000')) {
+            return finish(new Error(`unexpected wait PSW: ${line.trim()}`));
+          }
+          return finish((t1 - t0) / 1000);
+        }
+        nl = stream.buffered.indexOf('\n');
       }
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    child.stdout.on('data', onData({ buffered: '' }));
+    child.stderr.on('data', onData({ buffered: '' }));
     child.on('error', (e) => finish(e));
   });
 }
@@ -163,6 +169,14 @@ async function twoPoint(
   return median(samples);
 }
 
+/** A failed measurement is reported and shown as n/a (NaN) rather than ending the comparison. */
+function failed(what: string, loop: BenchLoop): (error: Error) => number {
+  return (error) => {
+    process.stderr.write(`${what} failed on ${loop.name}: ${error.message.split('\n')[0]}\n`);
+    return Number.NaN;
+  };
+}
+
 const loops = benchLoops().filter((l) => values.only === undefined || l.name === values.only);
 const results: { loop: BenchLoop; f: Figures }[] = [];
 const qemuDirs = new Map<number, string>();
@@ -180,8 +194,8 @@ try {
     runZvlab(loop, n);
     const zvlab = median(Array.from({ length: 5 }, () => runZvlab(loop, n).mips));
     const small = loop.name.startsWith('mvc') ? 2_000_000 : 20_000_000;
-    const hercules = await twoPoint(loop, (i) => herculesRun(loop, i), small);
-    const qemu = await twoPoint(loop, qemuRunOf(loop), small);
+    const hercules = await twoPoint(loop, (i) => herculesRun(loop, i), small).catch(failed('Hercules', loop));
+    const qemu = await twoPoint(loop, qemuRunOf(loop), small).catch(failed('qemu-s390x', loop));
     results.push({ loop, f: { zvlab, hercules, qemu } });
     process.stderr.write(
       `${loop.title}: zvlab ${zvlab.toFixed(1)}, Hercules ${hercules.toFixed(1)}, qemu ${qemu.toFixed(1)} MIPS\n`,
