@@ -331,3 +331,23 @@ describe('malformed outbound streams end in an operation check, not an exception
     }
   });
 });
+
+describe('3278 device identity and state', () => {
+  it('answers SENSE ID as a 3278 of its model on a 3274-1D', () => {
+    expect(Buffer.from(new Display3278({ model: 4 }).senseId()).toString('hex')).toBe('ff32741d32780400');
+  });
+
+  it('restores a saved state exactly, and power-on reset empties the screen', () => {
+    const display = new Display3278({ model: 5 });
+    display.applyRecord(record('erase-write-alternate', RESTORE, [sf(0x40), ic(), text('saved')]));
+    display.typeText('X');
+    const state = structuredClone(display.getState());
+    const copy = new Display3278({ model: 5 });
+    copy.setState(state);
+    expect(copy.getState()).toEqual(display.getState());
+    expect(row(copy, 0)).toBe(' Xaved');
+    expect(() => new Display3278({ model: 2 }).setState(state)).toThrow(RangeError);
+    copy.powerOnReset();
+    expect([copy.rows, copy.columns, copy.cursor, copy.buffer.isFormatted()]).toEqual([24, 80, 0, false]);
+  });
+});

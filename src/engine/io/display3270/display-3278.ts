@@ -30,6 +30,38 @@ export interface Display3278Options {
   readonly numericLock?: boolean;
 }
 
+/** Everything a display holds, structured-clone friendly, for snapshots and replay. */
+export interface Display3278State {
+  readonly model: DisplayModel;
+  readonly alternate: boolean;
+  readonly cursor: number;
+  readonly aid: number;
+  readonly keyboardLocked: boolean;
+  readonly insertMode: boolean;
+  readonly operatorError: OperatorError | undefined;
+  readonly alarms: number;
+  readonly printerStarts: number;
+  readonly addressingMode: AddressingMode;
+  readonly version: number;
+  readonly chars: Uint8Array;
+  readonly isField: Uint8Array;
+  readonly attribute: Uint8Array;
+  readonly highlight: Uint8Array;
+  readonly foreground: Uint8Array;
+  readonly background: Uint8Array;
+  readonly charset: Uint8Array;
+}
+
+const BUFFER_PLANES = [
+  'chars',
+  'isField',
+  'attribute',
+  'highlight',
+  'foreground',
+  'background',
+  'charset',
+] as const;
+
 /** The outcome of one 3270 command: device status, and for reads the inbound record. */
 export interface CommandResult {
   readonly status: DeviceStatus;
@@ -73,6 +105,68 @@ export class Display3278 implements WriteTarget, KeyboardTarget {
       Math.max(alt.rows * alt.columns, DEFAULT_SIZE.rows * DEFAULT_SIZE.columns),
       DEFAULT_SIZE,
     );
+  }
+
+  /**
+   * SENSE ID data of a local non-SNA display: control unit 3274-1D, device 3278 and its model
+   * (reference/domain-architecture.md §6.8).
+   */
+  senseId(): Uint8Array {
+    return Uint8Array.of(0xff, 0x32, 0x74, 0x1d, 0x32, 0x78, this.model, 0x00);
+  }
+
+  /** Power-on state: an empty 24×80 screen, cursor at 0, keyboard unlocked, no AID. */
+  powerOnReset(): void {
+    this.eraseTo(false);
+    this.aid = AID.none;
+    this.keyboardLocked = false;
+    this.insertMode = false;
+    this.operatorError = undefined;
+    this.addressingMode = 12;
+    this.version++;
+  }
+
+  getState(): Display3278State {
+    const b = this.buffer;
+    return {
+      model: this.model,
+      alternate: this.alternate,
+      cursor: this.cursor,
+      aid: this.aid,
+      keyboardLocked: this.keyboardLocked,
+      insertMode: this.insertMode,
+      operatorError: this.operatorError,
+      alarms: this.alarms,
+      printerStarts: this.printerStarts,
+      addressingMode: this.addressingMode,
+      version: this.version,
+      chars: b.chars.slice(),
+      isField: b.isField.slice(),
+      attribute: b.attribute.slice(),
+      highlight: b.highlight.slice(),
+      foreground: b.foreground.slice(),
+      background: b.background.slice(),
+      charset: b.charset.slice(),
+    };
+  }
+
+  /** Restores a state taken from a display of the same model. */
+  setState(state: Display3278State): void {
+    if (state.model !== this.model)
+      throw new RangeError(`state of a model ${state.model}, display is a model ${this.model}`);
+    this.alternate = state.alternate;
+    const size = state.alternate ? alternateSize(this.model) : DEFAULT_SIZE;
+    this.buffer.erase(size);
+    for (const plane of BUFFER_PLANES) this.buffer[plane].set(state[plane]);
+    this.cursor = state.cursor;
+    this.aid = state.aid;
+    this.keyboardLocked = state.keyboardLocked;
+    this.insertMode = state.insertMode;
+    this.operatorError = state.operatorError;
+    this.alarms = state.alarms;
+    this.printerStarts = state.printerStarts;
+    this.addressingMode = state.addressingMode;
+    this.version = state.version;
   }
 
   get rows(): number {
