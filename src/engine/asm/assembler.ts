@@ -12,7 +12,7 @@ import { encodeInstruction } from './encoder';
 import { type EvalResult, evaluate, type ExprContext } from './expression';
 import { extendedMnemonic } from './extended-mnemonics';
 import { type Literal, LiteralPool } from './literal-pool';
-import { InstructionOperands, type OperandContext } from './instruction-operands';
+import { hexAddress as hex, InstructionOperands, type OperandContext } from './instruction-operands';
 import { type Piece, readStatements, type SourceLine, splitOperands } from './source-line';
 import { type AsmSymbol, SymbolTable } from './symbol-table';
 import { UsingTable } from './using-table';
@@ -791,13 +791,6 @@ class Assembly {
       source: line.text,
     });
   }
-}
-
-export function hex(n: number): string {
-  return `X'${n
-    .toString(16)
-    .toUpperCase()
-    .padStart(n > 0xffffff ? 8 : 6, '0')}'`;
 }
 
 export function assemble(source: string, options: AssembleOptions = {}): AssemblyResult {

@@ -259,7 +259,7 @@ export class InstructionOperands {
     if (!resolved) {
       this.c.error(
         p.col,
-        `expected an address covered by a USING: no base register reaches ${hex(disp.value)}`,
+        `expected an address covered by a USING: no base register reaches ${hexAddress(disp.value)}`,
       );
       return false;
     }
@@ -341,7 +341,8 @@ function syntaxText(def: InstructionDef, maskFixed: boolean): string {
   return maskFixed ? parts.slice(1).join(',') : def.operands;
 }
 
-function hex(n: number): string {
+/** An address as HLASM messages write it: X'00001000'. */
+export function hexAddress(n: number): string {
   return `X'${n
     .toString(16)
     .toUpperCase()
