@@ -1,11 +1,11 @@
 import { type AddressingMode, encodeBufferAddress, encodeSixBits } from './buffer-address';
 import { isShortReadAid, ORDER } from './data-stream-codes';
 import { isModified } from './field-attribute';
-import type { ScreenBuffer } from './screen-buffer';
+import { CHARSET, type ScreenBuffer } from './screen-buffer';
 
 /**
  * Inbound records (reference/domain-architecture.md §8.6): what Read Buffer and Read Modified
- * return. Characters from the alternate (APL) set go inbound preceded by Graphic Escape.
+ * return, in field reply mode. Characters written with Graphic Escape go inbound behind a GE.
  */
 
 /** Read Buffer: AID, cursor address, then every position; a field attribute as SF + coded byte. */
@@ -20,7 +20,7 @@ export function readBufferReply(
     if (buffer.isField[a]) {
       out.push(ORDER.startField, encodeSixBits(buffer.attribute[a]));
     } else {
-      if (buffer.charset[a]) out.push(ORDER.graphicEscape);
+      if (buffer.charset[a] === CHARSET.graphicEscape) out.push(ORDER.graphicEscape);
       out.push(buffer.chars[a]);
     }
   }
@@ -44,7 +44,7 @@ export function readModifiedReply(
   const out: number[] = [aid, ...encodeBufferAddress(cursor, buffer.size, mode)];
   const pushData = (a: number): void => {
     if (buffer.chars[a] === 0) return;
-    if (buffer.charset[a]) out.push(ORDER.graphicEscape);
+    if (buffer.charset[a] === CHARSET.graphicEscape) out.push(ORDER.graphicEscape);
     out.push(buffer.chars[a]);
   };
   const first = firstFieldAttribute(buffer);

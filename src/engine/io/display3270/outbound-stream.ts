@@ -3,7 +3,7 @@ import { type AddressingMode, decodeBufferAddress } from './buffer-address';
 import { ATTRIBUTE_TYPE, isFormatControl, ORDER } from './data-stream-codes';
 import { type DeviceStatus, OK, operationCheck } from './device-status';
 import { isProtected } from './field-attribute';
-import type { ScreenBuffer } from './screen-buffer';
+import { CHARSET, type ScreenBuffer } from './screen-buffer';
 
 /** What a write's orders act on: the buffer, the cursor and the addressing mode. */
 export interface WriteTarget {
@@ -17,7 +17,7 @@ interface CharacterAttributes {
   highlight: number;
   foreground: number;
   background: number;
-  /** 0 base, 1 alternate (APL) */
+  /** CHARSET.base or CHARSET.aplAttribute */
   charset: number;
 }
 
@@ -120,7 +120,7 @@ export function applyOrders(target: WriteTarget, data: Uint8Array, startAddress:
           const error2 = need(4, 'RA');
           if (error2) return error2;
           char = data[i + 4];
-          charset = 1;
+          charset = CHARSET.graphicEscape;
           length = 5;
         }
         // Up to, not including, the stop address; stop = current address fills the whole buffer.
@@ -146,7 +146,7 @@ export function applyOrders(target: WriteTarget, data: Uint8Array, startAddress:
       case ORDER.graphicEscape: {
         const error = need(1, 'GE');
         if (error) return error;
-        putChar(data[i + 1], 1);
+        putChar(data[i + 1], CHARSET.graphicEscape);
         i += 2;
         afterCharacter = true;
         continue;
@@ -190,7 +190,7 @@ function applyAttributePairs(
         buffer.background[address] = value;
         break;
       case ATTRIBUTE_TYPE.characterSet:
-        buffer.charset[address] = value === APL_CHARSET ? 1 : 0;
+        buffer.charset[address] = value === APL_CHARSET ? CHARSET.aplAttribute : CHARSET.base;
         break;
       default:
         // Other types (field validation, outlining, transparency) are accepted and ignored.
@@ -217,7 +217,7 @@ function setCharacterAttribute(sa: CharacterAttributes, type: number, value: num
       sa.background = value;
       break;
     case ATTRIBUTE_TYPE.characterSet:
-      sa.charset = value === APL_CHARSET ? 1 : 0;
+      sa.charset = value === APL_CHARSET ? CHARSET.aplAttribute : CHARSET.base;
       break;
     default:
       break;

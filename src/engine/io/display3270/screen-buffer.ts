@@ -2,6 +2,13 @@ import { isAutoSkip, isProtected } from './field-attribute';
 import type { ScreenSize } from './screen-models';
 
 /**
+ * Character set of a position. Both APL values show the same glyphs; they differ inbound, where
+ * (as x3270 does in field reply mode) only characters written with Graphic Escape are sent with a
+ * GE in front.
+ */
+export const CHARSET = { base: 0, graphicEscape: 1, aplAttribute: 2 } as const;
+
+/**
  * The display's character buffer: per position an EBCDIC character or a field attribute, and the
  * extended attributes (highlighting, foreground, background, character set). At a field attribute
  * position the extended attributes are the field's; at a character position they are the
@@ -20,7 +27,7 @@ export class ScreenBuffer {
   readonly highlight: Uint8Array;
   readonly foreground: Uint8Array;
   readonly background: Uint8Array;
-  /** 0 = base character set, 1 = the alternate (APL) set written after Graphic Escape. */
+  /** One of the CHARSET values: base, APL by Graphic Escape, APL by a character-set attribute. */
   readonly charset: Uint8Array;
 
   constructor(capacity: number, size: ScreenSize) {
