@@ -98,6 +98,7 @@ export function translateToKvm(input: GuestSpec): { guest: GuestSpec; notes: Tra
     );
     delete spec.machineMode;
   }
+  if (spec.maxVcpus !== undefined && spec.maxVcpus < spec.vcpus) spec.maxVcpus = spec.vcpus;
   if (spec.maxVcpus !== undefined && spec.maxVcpus !== spec.vcpus) {
     rule(
       ITEM_KEYS.vcpus,
@@ -514,12 +515,18 @@ export function translateToDirectory(input: GuestSpec): { guest: GuestSpec; note
         break;
       }
       case 'console': {
+        if (devices.some((x) => x.kind === 'console')) {
+          drop(d.key, `${d.model} console: z/VM gives a guest one virtual console; the first one is kept`);
+          break;
+        }
         if (d.model === '3215' || d.model === '3270') {
           devices.push(d);
           break;
         }
         const model = d.model === 'sclp' ? '3270' : '3215';
-        const vaddr = model === '3270' ? 0x01f : 0x009;
+        let vaddr = model === '3270' ? 0x01f : 0x009;
+        while (used.has(vaddr)) vaddr++;
+        used.add(vaddr);
         const con: ConsoleDevice =
           model === '3270'
             ? { kind: 'console', key: d.key, vaddr, model, spoolClass: 'A' }

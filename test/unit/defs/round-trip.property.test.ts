@@ -10,8 +10,10 @@ import {
   renderDirectoryEntry,
   renderDomainXml,
   renderGuestJson,
+  parseDefinition,
   renderQemuCommandLine,
   specContent,
+  translateGuest,
 } from '../../../src/engine/defs/index';
 
 /** Builds a spec in the canonical shape a form's parser produces. */
@@ -641,6 +643,40 @@ describe('rendering a spec and parsing it back gives the same spec', () => {
         expect(parsed.guests.map(specContent), text).toEqual([specContent(spec)]);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('translating any guest into any form gives a definition that form accepts', () => {
+  const forms = ['directory', 'qemu', 'xml', 'json'] as const;
+  it('for specs read from each form', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(directoryGuest, qemuGuest, xmlGuest),
+        fc.constantFrom(...forms),
+        fc.boolean(),
+        (spec, to, dumpxml) => {
+          const t = translateGuest(spec, to, { dumpxml });
+          const again = parseDefinition(t.rendered.text, { form: to });
+          expect(
+            again.diagnostics.filter((d) => d.severity === 'error'),
+            t.rendered.text,
+          ).toEqual([]);
+          // every line map entry points inside the output, at an item the spec has or the form added
+          const lines = t.rendered.text.split('\n').length;
+          for (const m of t.rendered.lineMap) {
+            expect(m.startLine).toBeGreaterThanOrEqual(1);
+            expect(m.endLine).toBeLessThanOrEqual(lines);
+          }
+          // every device either appears in the output or has a note saying why not
+          for (const d of spec.devices) {
+            const shown = t.rendered.lineMap.some((m) => m.key === d.key);
+            const noted = t.notes.some((n) => n.key === d.key);
+            expect(shown || noted, `${d.kind} ${d.key}`).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 });

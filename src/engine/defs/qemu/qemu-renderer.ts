@@ -64,6 +64,8 @@ export function renderQemuCommandLine(spec: GuestSpec): RenderedText {
   let disks = 0;
   let nics = 0;
   let consoles = 0;
+  let balloons = 0;
+  let controllers = 0;
   const devno = (d: { vaddr?: number; cssid?: number; ssid?: number }) =>
     d.vaddr === undefined ? [] : [`devno=${devnoText(d.cssid ?? 0xfe, d.ssid ?? 0, d.vaddr)}`];
   for (const d of spec.devices) {
@@ -119,12 +121,16 @@ export function renderQemuCommandLine(spec: GuestSpec): RenderedText {
         add(
           d.key,
           '-device',
-          ['virtio-serial-ccw', `id=${v(d.id ?? `virtio-serial${d.index}`)}`, ...devno(d)].join(','),
+          ['virtio-serial-ccw', `id=${v(d.id ?? `virtio-serial${controllers++}`)}`, ...devno(d)].join(','),
         );
         break;
       case 'memballoon':
         if (d.model === 'virtio') {
-          add(d.key, '-device', ['virtio-balloon-ccw', `id=${v(d.id ?? 'balloon0')}`, ...devno(d)].join(','));
+          add(
+            d.key,
+            '-device',
+            ['virtio-balloon-ccw', `id=${v(d.id ?? `balloon${balloons++}`)}`, ...devno(d)].join(','),
+          );
         } else w.unrendered.push(d.key);
         break;
       case 'hostdev':
