@@ -66,10 +66,13 @@ describe('zvlab exec', () => {
   });
 
   it('takes negative and hex arguments and prints a text summary', () => {
-    const { code, out } = cli(['exec', CORPUS_O2, '--elf', '--call', 'arith_add64', '--args=-5,0x10']);
+    const { code, out } = cli(['exec', CORPUS_O2, '--elf', '--call', 'arith_add64', '--args', '-5,0x10']);
     expect(code).toBe(0);
     expect(out).toMatch(/^stop: return after \d+ instructions/);
     expect(out).toContain('result r2 = 0x000000000000000b (11)');
+    expect(cli(['exec', CORPUS_O2, '--elf', '--call', 'arith_sub64', '--args=-5,-0x10']).out).toContain(
+      '(11)',
+    );
   });
 
   it('runs an ELF from its entry point to its disabled wait', () => {

@@ -114,8 +114,7 @@ export const execCommand: CliCommand = {
   --psw HEX       start with this 16-byte PSW (32 hex digits, e.g. 00000001800000000000000000010000)
   --call SYMBOL   call a function (ELF symbol, or a hex address): args in r2-r6, r15 = stack with the
                   160-byte save area, r14 = return address; the result is r2
-  --args N,N,...  up to 5 arguments for --call (decimal, -decimal or 0x hex; write
-                  --args=-1,2 when the first is negative)
+  --args N,N,...  up to 5 arguments for --call (decimal, -decimal or 0x hex)
   --max-insns N   instruction limit (default ${DEFAULT_MAX_INSNS})
   --json          print one JSON object: stop, psw, gpr, cc, instructions, interruptions
 
@@ -123,8 +122,16 @@ export const execCommand: CliCommand = {
   address (0x1D0 = program check), so a fault stops the run. Exit code 0, or 1 on a check-stop.`,
 
   run(args, io) {
+    // `--args -1,2` would read as an unknown option to parseArgs: attach a negative list to --args.
+    const joined = args.flatMap((a, i) =>
+      a === '--args' && /^-\d/.test(args[i + 1] ?? '')
+        ? []
+        : i > 0 && args[i - 1] === '--args' && /^-\d/.test(a)
+          ? [`--args=${a}`]
+          : [a],
+    );
     const { values, positionals } = parseArgs({
-      args,
+      args: joined,
       allowPositionals: true,
       options: {
         elf: { type: 'boolean', default: false },
