@@ -76,12 +76,21 @@ async function capture(c: ManifestCase): Promise<void> {
     // Connect() completes only once the host has sent a screen, so the streams go first.
     const connecting = s3270.action(`Connect(127.0.0.1:${port})`);
     session = await withTimeout(sessionReady, `${c.name}: TN3270 negotiation`);
-    for (const record of records) session.send(record);
+    const queryReplies: string[] = [];
+    for (const record of records) {
+      session.send(record);
+      // A Read Partition Query makes the terminal answer at once with its query replies.
+      if (record[0] === 0xf3 && record[3] === 0x01) {
+        const answer = await withTimeout(session.nextInbound(), `${c.name}: query reply`);
+        queryReplies.push(Buffer.from(answer).toString('hex'));
+      }
+    }
     session.send(READ_BUFFER);
     const reply = await withTimeout(session.nextInbound(), `${c.name}: Read Buffer reply`);
     const connect = await withTimeout(connecting, `${c.name}: Connect`);
     if (!connect.ok) throw new Error(`${c.name}: Connect failed: ${connect.data.join(' ')}`);
     const oracle: Record<string, unknown> = { client: 's3270', terminalType: session.terminalType };
+    if (queryReplies.length > 0) oracle.queryReplies = queryReplies;
 
     const keys = c.keys ?? [];
     if (keys.length > 0) {

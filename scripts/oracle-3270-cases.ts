@@ -13,6 +13,7 @@ import {
   sba,
   sf,
   sfe,
+  structuredField,
   text,
 } from '../src/engine/io/display3270/outbound-builder';
 import type { DisplayModel } from '../src/engine/io/display3270/screen-models';
@@ -520,6 +521,34 @@ export const CASES: readonly OracleCase[] = [
         sba(at(22, 0)),
         text('before last'),
       ]),
+    ],
+  },
+  {
+    name: 'wsf-erase-reset-outbound',
+    description: 'Write Structured Field: Erase/Reset to the alternate size, then Outbound 3270DS writes',
+    model: 4,
+    records: [
+      record('write-structured-field', undefined, [
+        structuredField(0x03, [0x80]),
+        structuredField(0x40, [0x00, 0xf1, RESTORE, ...sba(at(42, 0)), ...text('WSF on row 42'), ...ic()]),
+        structuredField(0x40, [
+          0x00,
+          0xf1,
+          0xc0,
+          ...sba(at(0, 0)),
+          ...sf(PROT),
+          ...text('second outbound field'),
+        ]),
+      ]),
+    ],
+  },
+  {
+    name: 'wsf-query',
+    description: 'Read Partition Query: the terminal answers with its query replies (model 5)',
+    model: 5,
+    records: [
+      record('write-structured-field', undefined, [structuredField(0x01, [0xff, 0x02])]),
+      record('erase-write', RESTORE, [text('queried')]),
     ],
   },
   ...keyboardCases(),

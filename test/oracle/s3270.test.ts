@@ -27,6 +27,7 @@ interface OracleCapture {
   keyResults?: ('ok' | 'error')[];
   inbound?: string;
   readBufferAfterKeys?: string;
+  queryReplies?: string[];
 }
 
 /** What the oracle host sends after an AID: a Write whose WCC only restores the keyboard. */
@@ -97,9 +98,31 @@ const cases = JSON.parse(readFileSync(join(FIXTURES, 'cases.json'), 'utf8')) as 
 function render(c: ManifestCase): Display3278 {
   if (!isDisplayModel(c.model)) throw new Error(`bad model ${c.model}`);
   const display = new Display3278({ model: c.model });
-  for (const file of c.streams) display.applyRecord(new Uint8Array(readFileSync(join(FIXTURES, file))));
+  for (const file of c.streams) {
+    display.applyRecord(new Uint8Array(readFileSync(join(FIXTURES, file))));
+    // Over TN3270 a query reply goes out at once; here the host reads it.
+    if (display.pendingInbound)
+      queryReplies.set(display, [...(queryReplies.get(display) ?? []), display.execute(0xf6).inbound!]);
+  }
   return display;
 }
+
+const queryReplies = new WeakMap<Display3278, Uint8Array[]>();
+
+/** The query replies of an inbound record by QCODE, as hex. */
+function repliesByCode(record: Uint8Array): Map<number, string> {
+  const replies = new Map<number, string>();
+  let i = 1;
+  while (i + 4 <= record.length) {
+    const length = (record[i] << 8) | record[i + 1];
+    replies.set(record[i + 3], hex(record.subarray(i, i + length)));
+    i += length;
+  }
+  return replies;
+}
+
+/** Query replies whose content must match x3270's; the others list different features. */
+const COMPARED_QCODES = [0x81, 0x84, 0x87, 0x88, 0xa6];
 
 /** The case after its keys, as the oracle host saw it: inbound record, Read Buffer, then a restore. */
 function operate(c: ManifestCase) {
@@ -164,6 +187,19 @@ describe('3270 rendering matches s3270', () => {
       it('answers Read Buffer with the same bytes', () => {
         expect(hex(render(c).execute(0xf2).inbound!)).toBe(oracle.readBuffer);
       });
+
+      if (oracle.queryReplies) {
+        it('answers Read Partition Query with the same usable area, partitions, highlighting and reply modes', () => {
+          const ours = queryReplies.get(render(c)) ?? [];
+          expect(ours.length).toBe(oracle.queryReplies!.length);
+          ours.forEach((reply, n) => {
+            expect(reply[0]).toBe(0x88);
+            const theirs = repliesByCode(Buffer.from(oracle.queryReplies![n], 'hex'));
+            const mine = repliesByCode(reply);
+            for (const qcode of COMPARED_QCODES) expect(mine.get(qcode)).toBe(theirs.get(qcode));
+          });
+        });
+      }
 
       if (c.keys) {
         it('accepts and refuses the same keys', () => {

@@ -36,10 +36,9 @@ describe('3270 outbound commands', () => {
     }
   });
 
-  it('rejects unknown command codes and Write Structured Field with sense command reject', () => {
+  it('rejects unknown command codes with sense command reject', () => {
     const display = new Display3278();
     expect(display.execute(0x99).status).toMatchObject({ kind: 'command-reject', sense: 0x80 });
-    expect(display.execute(0xf3, Uint8Array.of(0, 3, 0x81)).status.kind).toBe('command-reject');
     expect(display.applyRecord(new Uint8Array(0)).status.kind).toBe('command-reject');
   });
 

@@ -21,6 +21,7 @@ import {
 import { applyOrders, type WriteTarget } from './outbound-stream';
 import { ScreenBuffer } from './screen-buffer';
 import { alternateSize, DEFAULT_SIZE, type DisplayModel } from './screen-models';
+import { applyStructuredFields, type ReplyMode, type StructuredFieldTarget } from './structured-fields';
 
 export interface Display3278Options {
   readonly model?: DisplayModel;
@@ -42,6 +43,8 @@ export interface Display3278State {
   readonly alarms: number;
   readonly printerStarts: number;
   readonly addressingMode: AddressingMode;
+  readonly replyMode: ReplyMode;
+  readonly pendingInbound: Uint8Array | undefined;
   readonly version: number;
   readonly chars: Uint8Array;
   readonly isField: Uint8Array;
@@ -74,7 +77,7 @@ export interface CommandResult {
  * replies, and the operator's keyboard. DOM-free and deterministic; `version` counts changes so a
  * viewer can ask for what is new.
  */
-export class Display3278 implements WriteTarget, KeyboardTarget {
+export class Display3278 implements WriteTarget, KeyboardTarget, StructuredFieldTarget {
   readonly model: DisplayModel;
   readonly numericLock: boolean;
   readonly buffer: ScreenBuffer;
@@ -93,6 +96,10 @@ export class Display3278 implements WriteTarget, KeyboardTarget {
   printerStarts = 0;
   /** 12/14-bit unless the host asked for 16-bit addressing. */
   addressingMode: AddressingMode = 12;
+  /** Set by the Set Reply Mode structured field; reads answer in field mode whatever it says. */
+  replyMode: ReplyMode = 0;
+  /** An inbound record the device produced itself (query replies), returned by the next read. */
+  pendingInbound: Uint8Array | undefined = undefined;
   version = 0;
   private readonly onAttention?: (aid: number) => void;
 
@@ -123,6 +130,8 @@ export class Display3278 implements WriteTarget, KeyboardTarget {
     this.insertMode = false;
     this.operatorError = undefined;
     this.addressingMode = 12;
+    this.replyMode = 0;
+    this.pendingInbound = undefined;
     this.version++;
   }
 
@@ -139,6 +148,8 @@ export class Display3278 implements WriteTarget, KeyboardTarget {
       alarms: this.alarms,
       printerStarts: this.printerStarts,
       addressingMode: this.addressingMode,
+      replyMode: this.replyMode,
+      pendingInbound: this.pendingInbound?.slice(),
       version: this.version,
       chars: b.chars.slice(),
       isField: b.isField.slice(),
@@ -166,6 +177,8 @@ export class Display3278 implements WriteTarget, KeyboardTarget {
     this.alarms = state.alarms;
     this.printerStarts = state.printerStarts;
     this.addressingMode = state.addressingMode;
+    this.replyMode = state.replyMode;
+    this.pendingInbound = state.pendingInbound?.slice();
     this.version = state.version;
   }
 
@@ -198,6 +211,26 @@ export class Display3278 implements WriteTarget, KeyboardTarget {
         this.eraseAllUnprotected();
         return { status: OK };
       case 'read-buffer':
+      case 'read-modified':
+      case 'read-modified-all':
+        if (this.pendingInbound) {
+          const inbound = this.pendingInbound;
+          this.pendingInbound = undefined;
+          return { status: OK, inbound };
+        }
+        return this.read(command);
+      case 'write-structured-field':
+        return { status: applyStructuredFields(this, data) };
+      default:
+        return {
+          status: commandReject(`command code 0x${code.toString(16).padStart(2, '0')} is not a 3270 command`),
+        };
+    }
+  }
+
+  private read(command: 'read-buffer' | 'read-modified' | 'read-modified-all'): CommandResult {
+    switch (command) {
+      case 'read-buffer':
         return {
           status: OK,
           inbound: readBufferReply(this.buffer, this.aid, this.cursor, this.addressingMode),
@@ -214,12 +247,6 @@ export class Display3278 implements WriteTarget, KeyboardTarget {
             command === 'read-modified-all',
           ),
         };
-      case 'write-structured-field':
-        return { status: commandReject('Write Structured Field is not supported by this display') };
-      default:
-        return {
-          status: commandReject(`command code 0x${code.toString(16).padStart(2, '0')} is not a 3270 command`),
-        };
     }
   }
 
@@ -227,6 +254,22 @@ export class Display3278 implements WriteTarget, KeyboardTarget {
   applyRecord(record: Uint8Array): CommandResult {
     if (record.length === 0) return { status: commandReject('empty record') };
     return this.execute(record[0], record.subarray(1));
+  }
+
+  /** Erase/Reset structured field: erase to the default or the alternate size. */
+  eraseScreen(alternate: boolean): void {
+    this.eraseTo(alternate);
+  }
+
+  /** Outbound 3270DS structured field: an ordinary write command inside WSF. */
+  outbound(code: number, data: Uint8Array): DeviceStatus {
+    return this.execute(code, data).status;
+  }
+
+  /** A query reply waits for the next read; a local 3270 raises attention (AID 0x88) for it. */
+  queueInbound(record: Uint8Array): void {
+    this.pendingInbound = record;
+    this.onAttention?.(record[0]);
   }
 
   private eraseTo(alternate: boolean): void {
@@ -240,6 +283,7 @@ export class Display3278 implements WriteTarget, KeyboardTarget {
     const wcc = data[0];
     // Reset MDT acts before any order; the other WCC functions when the write has completed.
     if (wcc & WCC.resetMdt) this.buffer.resetModified();
+    if (erased && wcc & WCC.reset) this.replyMode = 0;
     const status = applyOrders(this, data, erased ? 0 : this.cursor);
     if (status.kind !== 'ok') return status;
     if (wcc & WCC.alarm) this.alarms++;

@@ -68,3 +68,9 @@ export function record(
   }
   return Uint8Array.from(bytes);
 }
+
+/** One structured field for Write Structured Field: 2-byte length (counting itself), ID, data. */
+export function structuredField(id: number, data: readonly number[]): number[] {
+  const length = data.length + 3;
+  return [(length >> 8) & 0xff, length & 0xff, id, ...data];
+}
