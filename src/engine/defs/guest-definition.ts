@@ -78,7 +78,10 @@ export function parseDefinition(
       break;
     }
   }
-  return { form, guests, diagnostics, ok: !hasErrors(diagnostics) };
+  const ok = !hasErrors(diagnostics);
+  // a command line or XML that failed before naming its guest has no guest to show
+  if (!ok && form !== 'directory') guests = guests.filter((g) => g.name !== '');
+  return { form, guests, diagnostics, ok };
 }
 
 export interface RenderOptions extends DomainXmlOptions {}

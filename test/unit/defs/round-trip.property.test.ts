@@ -219,7 +219,7 @@ const directoryGuest: fc.Arbitrary<GuestSpec> = fc
           maxStorageKiB: (g.storageMiB + g.extraMiB) * 1024,
           privilegeClasses: g.classes,
           machineMode: g.machineMode,
-          maxVcpus: g.maxVcpus,
+          maxVcpus: Math.max(g.maxVcpus, g.cpus),
           vcpus: Math.max(1, g.cpus),
           cpuDefinitions: g.cpus > 0 ? cpuDefinitions : undefined,
           ipl,

@@ -140,6 +140,21 @@ describe("the seed's examples parse and translate (goldens in test/fixtures/defs
     expect(xml.notes.some((n) => n.key === spool.key && n.kind === 'dropped')).toBe(true);
   });
 
+  it('maps IPL to the boot order of the disk it boots, both ways', () => {
+    const linux2 = parseDefinition(read('two-users.direct')).guests[1];
+    const xml = translateGuest(linux2, 'xml');
+    const ipl = correspondence(linux2, xml.rendered).find((r) => r.key === 'ipl')!;
+    const xmlLines = xml.rendered.text.split('\n');
+    expect(ipl.sourceLines).toEqual([22]);
+    expect(ipl.outputLines.map((l) => xmlLines[l - 1].trim())).toEqual(["<boot order='1'/>"]);
+
+    const qemu = parseDefinition(read('seed-linux01.qemu')).guests[0];
+    const dir = translateGuest(qemu, 'directory');
+    const back = correspondence(qemu, dir.rendered).find((r) => r.key === 'ipl')!;
+    expect(back.sourceLines).toEqual([8, 9]);
+    expect(back.outputLines.map((l) => dir.rendered.text.split('\n')[l - 1])).toEqual(['IPL 000']);
+  });
+
   it('maps the QEMU -drive and -device lines of one disk to one item', () => {
     const guest = parseDefinition(read('seed-linux01.qemu')).guests[0];
     const disk = guest.devices.find((d) => d.kind === 'disk')!;

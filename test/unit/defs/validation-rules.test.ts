@@ -146,6 +146,13 @@ describe('user directory rules (DIRECTXA-style messages, line and column)', () =
       'HCPDIR757E DUPLICATE VIRTUAL DEVICE ADDRESS 000C FOR A; ALSO DEFINED ON LINE 2',
     ],
     [
+      'more CPU statements than MACHINE allows',
+      'USER A PW 1M 1M G\nMACHINE ESA 1\nCPU 00 BASE\nCPU 01',
+      4,
+      1,
+      'HCPDIR760E CPU 01 OF A EXCEEDS THE MACHINE MAXIMUM OF 1 CPUS',
+    ],
+    [
       'an unknown INCLUDE',
       'USER A PW 1M 1M G\nINCLUDE NOPE',
       2,

@@ -20,6 +20,8 @@ export const DIRECTORY_MESSAGES = {
     `HCPDIR757E DUPLICATE VIRTUAL DEVICE ADDRESS ${vaddr} FOR ${id}; ALSO DEFINED ON LINE ${firstLine}`,
   unknownProfile: (name: string) => `HCPDIR758E PROFILE ${name} NOT FOUND FOR INCLUDE`,
   unknownSubconfig: (name: string) => `HCPDIR759E SUBCONFIG ${name} NOT FOUND FOR BUILD`,
+  tooManyCpus: (cpu: string, id: string, max: number) =>
+    `HCPDIR760E CPU ${cpu} OF ${id} EXCEEDS THE MACHINE MAXIMUM OF ${max} CPUS`,
   storageExceedsMax: (id: string) =>
     `HCPDIR1776E DEFAULT STORAGE SIZE EXCEEDS MAXIMUM STORAGE SIZE FOR USER ${id}.`,
   overlap: (volser: string, a: string, b: string) =>
@@ -40,6 +42,7 @@ export const DIRECTORY_RULES = [
   'HCPDIR757E duplicate virtual device address within an entry (profile statements included)',
   'HCPDIR758E INCLUDE of an unknown PROFILE',
   'HCPDIR759E BUILD of an unknown SUBCONFIG',
+  'HCPDIR760E more CPU statements than MACHINE allows',
   'HCPDIR1776E logon storage above maximum storage',
   'HCPDIR790W minidisk extents overlap on one volume (warning, both lines)',
 ] as const;

@@ -976,12 +976,32 @@ class DirectoryParser {
         }
         mergeInto(entry, sub, this.diagnostics, false);
       }
+      this.checkCpuCount(entry);
       finishGuest(entry);
       guests.push(entry.spec);
     }
     this.checkOverlaps();
     this.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
     return { guests, profiles: [...profiles.keys()], diagnostics: this.diagnostics };
+  }
+
+  /** More CPU statements than MACHINE allows: the extra vCPUs could never be started. */
+  private checkCpuCount(entry: Entry): void {
+    const spec = entry.spec;
+    const defs = spec.cpuDefinitions ?? [];
+    const max = spec.maxVcpus ?? (spec.machineMode ? 1 : undefined);
+    if (max === undefined || defs.length <= max) return;
+    const extra = defs[max];
+    const line = spec.sources[ITEM_KEYS.cpu(extra.address)]?.[0]?.line ?? entry.line;
+    const machineLine = spec.sources[ITEM_KEYS.machine]?.[0]?.line ?? entry.line;
+    this.diagnostics.push({
+      severity: 'error',
+      line,
+      column: 1,
+      code: 'HCPDIR760E',
+      message: M.tooManyCpus(hex(extra.address, 2), entry.name, max),
+      related: [{ line: machineLine, column: 1, note: `MACHINE allows ${max} CPU(s)` }],
+    });
   }
 
   /** Minidisks of all entries that share a volume and overlap: DIRECTXA only warns (overlaps can be meant). */

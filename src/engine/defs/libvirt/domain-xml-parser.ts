@@ -323,6 +323,7 @@ export function parseDomainXml(text: string): DomainParseResult {
       return;
     }
     d.bootIndex = Number(b.attrs.order);
+    addSource(guest, ITEM_KEYS.ipl, b.line, b.endLine);
     if (b.attrs.loadparm !== undefined && d.kind === 'disk') d.loadparm = b.attrs.loadparm.toUpperCase();
   };
   const alias = (e: XmlElement, d: DeviceSpec) => {

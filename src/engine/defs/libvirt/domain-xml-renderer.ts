@@ -98,6 +98,14 @@ function memoryElement(tag: string, kib: number, dumpxml: boolean): string {
   return `<${tag} unit='KiB'>${kib}</${tag}>`;
 }
 
+/** Emits a device's lines; its `<boot order>` line also belongs to the IPL item (z/VM's IPL statement). */
+function emitMarkingBoot(w: LineWriter, key: string, ...lines: string[]): void {
+  const first = w.lineCount + 1;
+  w.emit(key, ...lines);
+  const at = lines.findIndex((l) => l.trimStart().startsWith('<boot order='));
+  if (at >= 0) w.mark(ITEM_KEYS.ipl, first + at, first + at);
+}
+
 export function renderDomainXml(input: GuestSpec, options: DomainXmlOptions = {}): RenderedText {
   const dump = options.dumpxml === true;
   const spec = dump ? completeDomain(input, options) : input;
@@ -193,7 +201,8 @@ export function renderDomainXml(input: GuestSpec, options: DomainXmlOptions = {}
                 `${i3}</source>`,
               ]
             : [`${i3}<source ${attr}='${x(d.source.path)}'/>`];
-          w.emit(
+          emitMarkingBoot(
+            w,
             d.key,
             `${i2}<disk type='${d.source.type}' device='disk'>`,
             `${i3}<driver ${driver.join(' ')}/>`,
@@ -230,7 +239,7 @@ export function renderDomainXml(input: GuestSpec, options: DomainXmlOptions = {}
           if (b.virtualport) lines.push(`${i3}<virtualport type='${x(b.virtualport)}'/>`);
           if (b.ifname) lines.push(`${i3}<target dev='${x(b.ifname)}'/>`);
           lines.push(`${i3}<model type='virtio'/>`, ...boot(d.bootIndex), ...address(d), `${i2}</interface>`);
-          w.emit(d.key, ...lines);
+          emitMarkingBoot(w, d.key, ...lines);
           break;
         }
         case 'console': {

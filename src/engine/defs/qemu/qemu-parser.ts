@@ -684,6 +684,7 @@ export function parseQemuCommandLine(text: string): QemuParseResult {
         if (!device) break;
         guest.devices.push(device);
         addSource(guest, device.key, lines.line, lines.endLine);
+        if (bootIndex !== undefined) addSource(guest, ITEM_KEYS.ipl, lines.line, lines.endLine);
         for (const l of extraLines) addSource(guest, device.key, l.line, l.endLine);
         break;
       }

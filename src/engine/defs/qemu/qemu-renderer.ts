@@ -82,7 +82,7 @@ export function renderQemuCommandLine(spec: GuestSpec): RenderedText {
         const dev = ['virtio-blk-ccw', `drive=${v(driveId)}`, `id=${v(d.id ?? `disk${n}`)}`, ...devno(d)];
         if (d.bootIndex !== undefined) dev.push(`bootindex=${d.bootIndex}`);
         if (d.loadparm) dev.push(`loadparm=${d.loadparm}`);
-        add(d.key, '-device', dev.join(','));
+        add(d.bootIndex !== undefined ? [d.key, ITEM_KEYS.ipl] : d.key, '-device', dev.join(','));
         break;
       }
       case 'nic': {
@@ -105,7 +105,7 @@ export function renderQemuCommandLine(spec: GuestSpec): RenderedText {
         if (d.mac) dev.push(`mac=${d.mac}`);
         dev.push(...devno(d));
         if (d.bootIndex !== undefined) dev.push(`bootindex=${d.bootIndex}`);
-        add(d.key, '-device', dev.join(','));
+        add(d.bootIndex !== undefined ? [d.key, ITEM_KEYS.ipl] : d.key, '-device', dev.join(','));
         break;
       }
       case 'console': {
