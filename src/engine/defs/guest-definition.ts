@@ -235,3 +235,34 @@ export function correspondence(source: GuestSpec, rendered: RenderedText): Corre
   }
   return [...rows.values()];
 }
+
+export interface GuestView extends TranslationResult {
+  /** Item by item: the lines of the input and the lines of this form that hold it. */
+  rows: CorrespondenceRow[];
+}
+
+export interface DefinitionViews {
+  parsed: ParsedDefinition;
+  /** One entry per guest: the guest as read, and its rendering in every form. */
+  guests: { guest: GuestSpec; views: Record<DefForm, GuestView> }[];
+}
+
+/**
+ * Everything a side-by-side view needs in one call: parse the text, then translate each guest into
+ * every form and pair the lines. Plain data, safe to send over a worker boundary.
+ */
+export function definitionViews(
+  text: string,
+  options: { form?: DefForm; fileName?: string } & RenderOptions = {},
+): DefinitionViews {
+  const parsed = parseDefinition(text, options);
+  const guests = parsed.guests.map((guest) => {
+    const views = {} as Record<DefForm, GuestView>;
+    for (const form of DEF_FORMS) {
+      const t = translateGuest(guest, form, options);
+      views[form] = { ...t, rows: correspondence(guest, t.rendered) };
+    }
+    return { guest, views };
+  });
+  return { parsed, guests };
+}

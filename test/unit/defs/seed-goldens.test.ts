@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   correspondence,
+  definitionViews,
   type DefForm,
   outputLinesOf,
   parseDefinition,
@@ -162,5 +163,21 @@ describe("the seed's examples parse and translate (goldens in test/fixtures/defs
       { line: 8, endLine: 9 },
       { line: 6, endLine: 7 },
     ]);
+  });
+});
+
+describe('definitionViews (what the page view calls)', () => {
+  it('gives every guest in every form with its line pairs, as plain data', () => {
+    const v = definitionViews(read('seed-linux01.direct'), { fileName: 'seed.direct' });
+    expect(v.parsed.ok).toBe(true);
+    const views = v.guests[0].views;
+    expect(Object.keys(views).sort()).toEqual(['directory', 'json', 'qemu', 'xml']);
+    const nic = views.qemu.rows.find((r) => r.sourceLines.includes(8))!;
+    const qemuLines = views.qemu.rendered.text.split('\n');
+    expect(nic.outputLines.map((l) => qemuLines[l - 1].trim())).toEqual([
+      '-netdev bridge,id=hostnet0,br=MYLAN \\',
+      '-device virtio-net-ccw,netdev=hostnet0,id=net0,devno=fe.0.0500 \\',
+    ]);
+    expect(structuredClone(v)).toEqual(v);
   });
 });
