@@ -230,6 +230,29 @@ describe('user directory rules (DIRECTXA-style messages, line and column)', () =
     expect(g.sources['option:0']).toEqual([{ line: 7, endLine: 7 }]);
   });
 
+  it('reads a whole directory: DIRECTORY, GLOBALDEFS, a PROFILE, an SSI IDENTITY built from a SUBCONFIG', () => {
+    const text = [
+      'DIRECTORY 123 3390 M01RES',
+      'GLOBALDEFS',
+      ' GLOBALOPTS MACHINE ESA',
+      'PROFILE LINDFLT',
+      ' SPOOL 00C 2540 READER *',
+      'IDENTITY LNXADMIN PW 1G 2G G',
+      ' INCLUDE LINDFLT',
+      ' BUILD ON MEMBER1 USING SUBCONFIG LNXADM-1',
+      ' IPL CMS',
+      'SUBCONFIG LNXADM-1',
+      ' MDISK 191 3390 100 10 VOL1 MR',
+    ].join('\n');
+    const r = parseDirectory(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.guests.map((g) => [g.name, g.entryKind, g.devices.map((d) => d.kind)])).toEqual([
+      ['LNXADMIN', 'IDENTITY', ['spool', 'minidisk']],
+    ]);
+    const mdisk = r.guests[0].devices[1];
+    expect(r.guests[0].sources[mdisk.key]).toEqual([{ line: 11, endLine: 11 }]);
+  });
+
   it('ignores sequence numbers in columns 73-80 and comment lines', () => {
     const r = parseDirectory(`* a comment\n${'USER A PW 1M 1M G'.padEnd(72)}00010000\n`);
     expect(r.diagnostics).toEqual([]);
