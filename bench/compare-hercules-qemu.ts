@@ -164,8 +164,11 @@ async function twoPoint(
   for (let r = 0; r < repeat; r++) {
     if (r > 0) t1 = await run(small);
     const t2 = await run(large);
-    samples.push(delta / (t2 - t1) / 1e6);
+    // On a loaded machine the small run can take longer than the large one: no figure then.
+    if (t2 > t1) samples.push(delta / (t2 - t1) / 1e6);
   }
+  if (samples.length === 0)
+    throw new Error('every large run was faster than its small run (machine too busy?)');
   return median(samples);
 }
 
