@@ -64,3 +64,35 @@ describe('3270 Write Structured Field', () => {
     }
   });
 });
+
+describe('3270 reply modes', () => {
+  const colored = () => {
+    const display = new Display3278();
+    display.applyRecord(
+      record('erase-write', 0x02, [
+        [0x29, 2, 0xc0, 0x21, 0x42, 0xf2],
+        [0x28, 0x41, 0xf1],
+        text('a'),
+        [0x28, 0x00, 0x00],
+        text('b'),
+      ]),
+    );
+    return display;
+  };
+
+  it('field mode sends attributes as SF and no character attributes', () => {
+    expect(hex(colored().execute(0x02).inbound!.subarray(0, 8))).toBe('604040' + '1d61' + '818200');
+  });
+
+  it('extended-field mode sends SFE with the extended attributes', () => {
+    const display = colored();
+    display.applyRecord(wsf(structuredField(0x09, [0x00, 0x01])));
+    expect(hex(display.execute(0x02).inbound!.subarray(0, 11))).toBe('604040' + '2902c06142f2' + '8182');
+  });
+
+  it('character mode adds SA where a listed character attribute changes', () => {
+    const display = colored();
+    display.applyRecord(wsf(structuredField(0x09, [0x00, 0x02, 0x41])));
+    expect(hex(display.execute(0x06).inbound!)).toBe('604040' + '1140c1' + '2841f1' + '81' + '284100' + '82');
+  });
+});

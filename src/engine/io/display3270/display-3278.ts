@@ -2,7 +2,7 @@ import { charToEbcdic } from '../ebcdic-037';
 import type { AddressingMode } from './buffer-address';
 import { AID, commandForCode, paAid, pfAid, WCC } from './data-stream-codes';
 import { commandReject, type DeviceStatus, OK } from './device-status';
-import { readBufferReply, readModifiedReply } from './inbound-stream';
+import { type ReplyFormat, readBufferReply, readModifiedReply } from './inbound-stream';
 import {
   backtab,
   type CursorDirection,
@@ -44,6 +44,7 @@ export interface Display3278State {
   readonly printerStarts: number;
   readonly addressingMode: AddressingMode;
   readonly replyMode: ReplyMode;
+  readonly replyCharacterTypes: readonly number[];
   readonly pendingInbound: Uint8Array | undefined;
   readonly version: number;
   readonly chars: Uint8Array;
@@ -96,8 +97,9 @@ export class Display3278 implements WriteTarget, KeyboardTarget, StructuredField
   printerStarts = 0;
   /** 12/14-bit unless the host asked for 16-bit addressing. */
   addressingMode: AddressingMode = 12;
-  /** Set by the Set Reply Mode structured field; reads answer in field mode whatever it says. */
+  /** Set by the Set Reply Mode structured field: field, extended field or character mode. */
   replyMode: ReplyMode = 0;
+  replyCharacterTypes: readonly number[] = [];
   /** An inbound record the device produced itself (query replies), returned by the next read. */
   pendingInbound: Uint8Array | undefined = undefined;
   version = 0;
@@ -131,6 +133,7 @@ export class Display3278 implements WriteTarget, KeyboardTarget, StructuredField
     this.operatorError = undefined;
     this.addressingMode = 12;
     this.replyMode = 0;
+    this.replyCharacterTypes = [];
     this.pendingInbound = undefined;
     this.version++;
   }
@@ -149,6 +152,7 @@ export class Display3278 implements WriteTarget, KeyboardTarget, StructuredField
       printerStarts: this.printerStarts,
       addressingMode: this.addressingMode,
       replyMode: this.replyMode,
+      replyCharacterTypes: [...this.replyCharacterTypes],
       pendingInbound: this.pendingInbound?.slice(),
       version: this.version,
       chars: b.chars.slice(),
@@ -178,6 +182,7 @@ export class Display3278 implements WriteTarget, KeyboardTarget, StructuredField
     this.printerStarts = state.printerStarts;
     this.addressingMode = state.addressingMode;
     this.replyMode = state.replyMode;
+    this.replyCharacterTypes = [...state.replyCharacterTypes];
     this.pendingInbound = state.pendingInbound?.slice();
     this.version = state.version;
   }
@@ -233,7 +238,13 @@ export class Display3278 implements WriteTarget, KeyboardTarget, StructuredField
       case 'read-buffer':
         return {
           status: OK,
-          inbound: readBufferReply(this.buffer, this.aid, this.cursor, this.addressingMode),
+          inbound: readBufferReply(
+            this.buffer,
+            this.aid,
+            this.cursor,
+            this.addressingMode,
+            this.replyFormat(),
+          ),
         };
       case 'read-modified':
       case 'read-modified-all':
@@ -245,6 +256,7 @@ export class Display3278 implements WriteTarget, KeyboardTarget, StructuredField
             this.cursor,
             this.addressingMode,
             command === 'read-modified-all',
+            this.replyFormat(),
           ),
         };
     }
@@ -272,6 +284,10 @@ export class Display3278 implements WriteTarget, KeyboardTarget, StructuredField
     this.onAttention?.(record[0]);
   }
 
+  private replyFormat(): ReplyFormat {
+    return { mode: this.replyMode, characterTypes: this.replyCharacterTypes };
+  }
+
   private eraseTo(alternate: boolean): void {
     this.alternate = alternate;
     this.buffer.erase(alternate ? alternateSize(this.model) : DEFAULT_SIZE);
@@ -283,7 +299,10 @@ export class Display3278 implements WriteTarget, KeyboardTarget, StructuredField
     const wcc = data[0];
     // Reset MDT acts before any order; the other WCC functions when the write has completed.
     if (wcc & WCC.resetMdt) this.buffer.resetModified();
-    if (erased && wcc & WCC.reset) this.replyMode = 0;
+    if (erased && wcc & WCC.reset) {
+      this.replyMode = 0;
+      this.replyCharacterTypes = [];
+    }
     const status = applyOrders(this, data, erased ? 0 : this.cursor);
     if (status.kind !== 'ok') return status;
     if (wcc & WCC.alarm) this.alarms++;

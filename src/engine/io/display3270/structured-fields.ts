@@ -40,6 +40,8 @@ export interface StructuredFieldTarget {
   /** Runs an outbound command given by its SNA code, with its data from the WCC on. */
   outbound(code: number, data: Uint8Array): DeviceStatus;
   replyMode: ReplyMode;
+  /** Character attribute types listed in Set Reply Mode (character mode). */
+  replyCharacterTypes: readonly number[];
   /** Hands an inbound record (AID 0x88 + query replies) to the next read. */
   queueInbound(record: Uint8Array): void;
 }
@@ -79,10 +81,12 @@ function applyStructuredField(
       // Flag 0x80 selects the alternate size; also resets the reply mode.
       target.eraseScreen(body.length > 0 && (body[0] & 0x80) !== 0);
       target.replyMode = 0;
+      target.replyCharacterTypes = [];
       return OK;
     case SF_ID.setReplyMode:
       if (body.length < 2 || body[1] > 2) return operationCheck('Set Reply Mode: bad mode', at);
       target.replyMode = body[1] as ReplyMode;
+      target.replyCharacterTypes = body[1] === 2 ? Array.from(body.subarray(2)) : [];
       return OK;
     case SF_ID.outbound3270DS: {
       if (body.length < 2) return operationCheck('Outbound 3270DS: no command', at);
