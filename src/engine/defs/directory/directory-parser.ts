@@ -12,11 +12,27 @@ import {
   ITEM_KEYS,
   type MachineMode,
   type MinidiskDevice,
-  type NicDevice,
   parseDirectoryStorage,
   type ShareValue,
 } from '../guest-spec';
+import { parseConsole, parseMdisk, parseNicdef, parseSpecial, parseSpool } from './directory-devices';
 import { DIRECTORY_MESSAGES as M } from './directory-messages';
+import {
+  ALIASES,
+  CONTROL_VERBS,
+  DEVICE_VERBS,
+  type Entry,
+  type EntryKind,
+  KEPT_VERBATIM,
+  MODE_RE,
+  type Statement,
+  type StatementReader,
+  statementText,
+  type Token,
+  tokenize,
+  USERID_RE,
+  VADDR_RE,
+} from './directory-statement';
 
 export interface DirectoryParseResult {
   /** USER and IDENTITY entries, with their PROFILE and SUBCONFIG statements merged in. */
@@ -25,121 +41,18 @@ export interface DirectoryParseResult {
   diagnostics: DefDiagnostic[];
 }
 
-interface Token {
-  text: string;
-  upper: string;
-  column: number;
-}
-
-interface Statement {
-  line: number;
-  verb: Token;
-  operands: Token[];
-  /** Text after the verb, as written (COMMAND, IPL PARM). */
-  rest: string;
-  restColumn: number;
-}
-
-type EntryKind = 'USER' | 'IDENTITY' | 'PROFILE' | 'SUBCONFIG';
-
-interface Entry {
-  kind: EntryKind;
-  name: string;
-  line: number;
-  spec: GuestSpec;
-  /** 0 right after USER, 1 after INCLUDE, 2 control statements seen, 3 device statements seen. */
-  phase: number;
-  includes: { name: string; line: number; column: number }[];
-  builds: { subconfig: string; line: number; column: number }[];
-  /** Device addresses and the line that defined them. */
-  addresses: Map<number, number>;
-  /** Lines of OPTION, COMMAND and IUCV statements, parallel to the spec's lists (keys are indexes). */
-  lines: { option: number[]; command: number[]; iucv: number[] };
-}
-
-const DEVICE_VERBS = new Set(['CONSOLE', 'SPOOL', 'SPECIAL', 'NICDEF', 'MDISK', 'LINK', 'DEDICATE']);
-const CONTROL_VERBS = new Set([
-  'MACHINE',
-  'CPU',
-  'IPL',
-  'OPTION',
-  'SHARE',
-  'COMMAND',
-  'IUCV',
-  'ACCOUNT',
-  'AUTOLOG',
-  'XAUTOLOG',
-  'LOGONBY',
-  'NAMESAVE',
-  'POSIXINFO',
-  'POSIXGLIST',
-  'POSIXOPT',
-  'CLASS',
-  'CRYPTO',
-  'LOADDEV',
-  'SCREEN',
-  'STORAGE',
-  'XSTORE',
-  'APPCPASS',
-  'D8ONECMD',
-  'BUILD',
-]);
-/** Control statements kept verbatim: they only exist in the directory form. */
-const KEPT_VERBATIM = new Set([
-  'ACCOUNT',
-  'AUTOLOG',
-  'XAUTOLOG',
-  'LOGONBY',
-  'NAMESAVE',
-  'POSIXINFO',
-  'POSIXGLIST',
-  'POSIXOPT',
-  'CLASS',
-  'CRYPTO',
-  'LOADDEV',
-  'SCREEN',
-  'STORAGE',
-  'XSTORE',
-  'APPCPASS',
-  'D8ONECMD',
-]);
-const ALIASES: Record<string, string> = { MACH: 'MACHINE' };
-
-const CKD_TYPES = new Set(['3390', '3380', '9345', '3375', '3350', '3340', '3330']);
-const FBA_TYPES = new Set(['FB-512', '9336', '9332', '9335', '3370', '0671']);
-const PRINTER_TYPES = new Set(['1403', '3211', '3203', '3262', '4245', '4248', '3800', '6262']);
-const MODE_RE = /^(R|RR|W|WR|M|MR|MW)(E|V)?$/;
-const USERID_RE = /^[A-Z0-9@#$_-]{1,8}$/;
-const VADDR_RE = /^[0-9A-F]{1,4}$/;
-
-/** Columns 73-80 of a fixed 80-column record hold a sequence number, not part of the statement. */
-function statementText(raw: string): string {
-  const line = raw.replace(/\r$/, '');
-  if (line.length > 72 && /^\d{1,8}\s*$/.test(line.slice(72))) return line.slice(0, 72);
-  return line;
-}
-
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  const re = /\S+/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    tokens.push({ text: m[0], upper: m[0].toUpperCase(), column: m.index + 1 });
-  }
-  return tokens;
-}
-
 export function parseDirectory(text: string): DirectoryParseResult {
   return new DirectoryParser().parse(text);
 }
 
-class DirectoryParser {
+class DirectoryParser implements StatementReader {
   private readonly diagnostics: DefDiagnostic[] = [];
   private readonly entries: Entry[] = [];
   private current: Entry | undefined;
   private inGlobaldefs = false;
   private seen = { directory: 0, globaldefs: 0, profile: 0, user: 0, anyStatement: false };
   private counter = 0;
-  private statement!: Statement;
+  statement!: Statement;
 
   parse(text: string): DirectoryParseResult {
     const lines = text.split('\n');
@@ -164,7 +77,7 @@ class DirectoryParser {
     return this.finish();
   }
 
-  private error(column: number, message: string, related?: DefDiagnostic['related']): void {
+  error(column: number, message: string, related?: DefDiagnostic['related']): void {
     const code = message.slice(0, message.indexOf(' '));
     this.diagnostics.push({
       severity: code.endsWith('W') ? 'warning' : 'error',
@@ -176,7 +89,7 @@ class DirectoryParser {
     });
   }
 
-  private nextKey(prefix: string): string {
+  nextKey(prefix: string): string {
     this.counter++;
     return `${prefix}:${this.counter}`;
   }
@@ -339,7 +252,7 @@ class DirectoryParser {
     // Further operands (priority, MSGLEVEL…) are accepted and ignored.
   }
 
-  private expectOperands(max: number, expected: string, min = max): boolean {
+  expectOperands(max: number, expected: string, min = max): boolean {
     const st = this.statement;
     if (st.operands.length < min) {
       const last = st.operands.at(-1) ?? st.verb;
@@ -353,7 +266,7 @@ class DirectoryParser {
     return true;
   }
 
-  private vaddr(tok: Token | undefined): number | undefined {
+  vaddr(tok: Token | undefined): number | undefined {
     if (!tok) return undefined;
     if (!VADDR_RE.test(tok.upper)) {
       this.error(tok.column, M.invalidOperand(tok.text, 'A VIRTUAL DEVICE ADDRESS OF 1 TO 4 HEX DIGITS'));
@@ -375,12 +288,7 @@ class DirectoryParser {
     for (let a = vaddr; a < vaddr + count; a++) entry.addresses.set(a, this.statement.line);
   }
 
-  private addDevice(
-    entry: Entry,
-    device: DeviceSpec,
-    count = 1,
-    column = this.statement.operands[0].column,
-  ): void {
+  addDevice(entry: Entry, device: DeviceSpec, count = 1, column = this.statement.operands[0].column): void {
     if (device.vaddr !== undefined) this.claimAddress(entry, device.vaddr, count, column);
     entry.spec.devices.push(device);
     addSource(entry.spec, device.key, this.statement.line);
@@ -466,19 +374,19 @@ class DirectoryParser {
         this.parseShare(entry);
         return;
       case 'CONSOLE':
-        this.parseConsole(entry);
+        parseConsole(this, entry);
         return;
       case 'SPOOL':
-        this.parseSpool(entry);
+        parseSpool(this, entry);
         return;
       case 'SPECIAL':
-        this.parseSpecial(entry);
+        parseSpecial(this, entry);
         return;
       case 'NICDEF':
-        this.parseNicdef(entry);
+        parseNicdef(this, entry);
         return;
       case 'MDISK':
-        this.parseMdisk(entry);
+        parseMdisk(this, entry);
         return;
       case 'LINK': {
         if (!this.expectOperands(4, 'USERID VDEV1 VDEV2 MODE', 3)) return;
@@ -530,7 +438,7 @@ class DirectoryParser {
     }
   }
 
-  private integer(tok: Token, min: number, max: number, expected: string): number | undefined {
+  integer(tok: Token, min: number, max: number, expected: string): number | undefined {
     if (!/^\d+$/.test(tok.text) || Number(tok.text) < min || Number(tok.text) > max) {
       this.error(tok.column, M.invalidOperand(tok.text, expected));
       return undefined;
@@ -644,302 +552,6 @@ class DirectoryParser {
     }
     entry.spec.share = share;
     addSource(entry.spec, ITEM_KEYS.share, this.statement.line);
-  }
-
-  private parseConsole(entry: Entry): void {
-    const ops = this.statement.operands;
-    if (!this.expectOperands(4, 'VDEV 3215|3270 [CLASS [USERID]]', 2)) return;
-    const vaddr = this.vaddr(ops[0]);
-    if (vaddr === undefined) return;
-    const type = ops[1].upper;
-    if (type !== '3215' && type !== '3270' && type !== '3210') {
-      this.error(ops[1].column, M.invalidOperand(ops[1].text, 'A CONSOLE TYPE 3215 OR 3270'));
-      return;
-    }
-    const device: DeviceSpec = {
-      kind: 'console',
-      key: this.nextKey('dev'),
-      vaddr,
-      model: type === '3270' ? '3270' : '3215',
-    };
-    if (ops[2]) {
-      if (!/^[A-Z0-9*]$/.test(ops[2].upper)) {
-        this.error(ops[2].column, M.invalidOperand(ops[2].text, 'A SPOOL CLASS (A-Z, 0-9 OR *)'));
-        return;
-      }
-      device.spoolClass = ops[2].upper;
-    }
-    if (ops[3]) device.secondaryUser = ops[3].upper;
-    this.addDevice(entry, device);
-  }
-
-  private parseSpool(entry: Entry): void {
-    const ops = this.statement.operands;
-    if (!this.expectOperands(4, 'VDEV DEVTYPE [READER|PUNCH] [CLASS]', 2)) return;
-    const vaddr = this.vaddr(ops[0]);
-    if (vaddr === undefined) return;
-    const type = ops[1].upper;
-    let role: 'reader' | 'punch' | 'printer';
-    let i = 2;
-    if (type === '2540') {
-      const r = ops[2]?.upper;
-      if (r !== 'READER' && r !== 'PUNCH') {
-        const at = ops[2] ?? ops[1];
-        const col = ops[2] ? at.column : at.column + at.text.length;
-        this.error(
-          col,
-          ops[2]
-            ? M.invalidOperand(at.text, 'READER OR PUNCH')
-            : M.missingOperand('SPOOL', 'READER OR PUNCH'),
-        );
-        return;
-      }
-      role = r === 'READER' ? 'reader' : 'punch';
-      i = 3;
-    } else if (type === '3505') role = 'reader';
-    else if (type === '3525') role = 'punch';
-    else if (PRINTER_TYPES.has(type)) role = 'printer';
-    else {
-      this.error(
-        ops[1].column,
-        M.invalidOperand(ops[1].text, 'A UNIT RECORD TYPE (2540, 3505, 3525, 1403, 3211…)'),
-      );
-      return;
-    }
-    const device: DeviceSpec = { kind: 'spool', key: this.nextKey('dev'), vaddr, deviceType: type, role };
-    if (ops[i]) {
-      if (!/^[A-Z0-9*]$/.test(ops[i].upper)) {
-        this.error(ops[i].column, M.invalidOperand(ops[i].text, 'A SPOOL CLASS (A-Z, 0-9 OR *)'));
-        return;
-      }
-      device.spoolClass = ops[i].upper;
-      i++;
-    }
-    if (ops[i]) {
-      this.error(ops[i].column, M.extraOperand(ops[i].text, 'SPOOL'));
-      return;
-    }
-    this.addDevice(entry, device);
-  }
-
-  private parseSpecial(entry: Entry): void {
-    const ops = this.statement.operands;
-    if (!this.expectOperands(5, 'VDEV QDIO|HIPER DEVS SYSTEM LANNAME', 2)) return;
-    const vaddr = this.vaddr(ops[0]);
-    if (vaddr === undefined) return;
-    const type = ops[1].upper;
-    if (type !== 'QDIO' && type !== 'HIPER') {
-      this.error(ops[1].column, M.invalidOperand(ops[1].text, 'QDIO OR HIPER'));
-      return;
-    }
-    const nic: NicDevice = {
-      kind: 'nic',
-      key: this.nextKey('dev'),
-      vaddr,
-      nicType: type === 'QDIO' ? 'QDIO' : 'HIPERSOCKETS',
-      statement: 'SPECIAL',
-      devices: 3,
-    };
-    let i = 2;
-    if (ops[i] && /^\d+$/.test(ops[i].text)) {
-      const n = this.integer(ops[i], 3, 3072, 'A DEVICE COUNT FROM 3 TO 3072');
-      if (n === undefined) return;
-      nic.devices = n;
-      i++;
-    }
-    if (ops[i]) {
-      if (!ops[i + 1]) {
-        this.error(ops[i].column + ops[i].text.length, M.missingOperand('SPECIAL', 'OWNER LANNAME'));
-        return;
-      }
-      nic.lan = { owner: ops[i].upper, name: ops[i + 1].upper };
-    }
-    this.addDevice(entry, nic, nic.devices);
-  }
-
-  private parseNicdef(entry: Entry): void {
-    const ops = this.statement.operands;
-    if (!this.expectOperands(Number.MAX_SAFE_INTEGER, 'VDEV TYPE QDIO|HIPERSOCKETS', 2)) return;
-    const vaddr = this.vaddr(ops[0]);
-    if (vaddr === undefined) return;
-    // Several NICDEF statements for one NIC add to its definition (z/VM allows this).
-    const existing = entry.spec.devices.find(
-      (d): d is NicDevice => d.kind === 'nic' && d.statement === 'NICDEF' && d.vaddr === vaddr,
-    );
-    const nic: NicDevice = existing ?? {
-      kind: 'nic',
-      key: this.nextKey('dev'),
-      vaddr,
-      nicType: 'QDIO',
-      statement: 'NICDEF',
-      devices: 3,
-    };
-    let typed = false;
-    for (let i = 1; i < ops.length; i++) {
-      const o = ops[i];
-      const v = ops[i + 1];
-      if (!v && o.upper !== 'TYPE') {
-        this.error(o.column + o.text.length, M.missingOperand('NICDEF', `A VALUE FOR ${o.upper}`));
-        return;
-      }
-      switch (o.upper) {
-        case 'TYPE':
-          if (!v || (v.upper !== 'QDIO' && v.upper !== 'HIPERSOCKETS' && v.upper !== 'HIPER')) {
-            if (!v) this.error(o.column + o.text.length, M.missingOperand('NICDEF', 'QDIO OR HIPERSOCKETS'));
-            else this.error(v.column, M.invalidOperand(v.text, 'QDIO OR HIPERSOCKETS'));
-            return;
-          }
-          nic.nicType = v.upper === 'QDIO' ? 'QDIO' : 'HIPERSOCKETS';
-          typed = true;
-          i++;
-          break;
-        case 'DEVICES': {
-          const n = this.integer(v, 3, 3072, 'A DEVICE COUNT FROM 3 TO 3072');
-          if (n === undefined) return;
-          nic.devices = n;
-          i++;
-          break;
-        }
-        case 'LAN': {
-          const name = ops[i + 2];
-          if (!name) {
-            this.error(v.column + v.text.length, M.missingOperand('NICDEF', 'LAN OWNER NAME'));
-            return;
-          }
-          nic.lan = { owner: v.upper, name: name.upper };
-          i += 2;
-          break;
-        }
-        case 'MACID':
-          if (!/^[0-9A-F]{6}$/.test(v.upper)) {
-            this.error(v.column, M.invalidOperand(v.text, 'A MACID OF 6 HEX DIGITS'));
-            return;
-          }
-          nic.macid = v.upper;
-          i++;
-          break;
-        case 'VLAN': {
-          const n = this.integer(v, 1, 4094, 'A VLAN ID FROM 1 TO 4094');
-          if (n === undefined) return;
-          nic.vlan = n;
-          i++;
-          break;
-        }
-        case 'CHPID':
-          i++;
-          break;
-        default:
-          this.error(o.column, M.invalidOperand(o.text, 'TYPE, DEVICES, LAN, MACID, VLAN OR CHPID'));
-          return;
-      }
-    }
-    if (existing) {
-      addSource(entry.spec, existing.key, this.statement.line);
-      return;
-    }
-    if (!typed) {
-      this.error(ops[1].column, M.missingOperand('NICDEF', 'TYPE QDIO OR TYPE HIPERSOCKETS'));
-      return;
-    }
-    this.addDevice(entry, nic, nic.devices);
-  }
-
-  private parseMdisk(entry: Entry): void {
-    const ops = this.statement.operands;
-    if (!this.expectOperands(9, 'VDEV DEVTYPE START SIZE VOLSER [MODE [PASSWORDS]]', 3)) return;
-    const vaddr = this.vaddr(ops[0]);
-    if (vaddr === undefined) return;
-    const type = ops[1].upper;
-    if (!CKD_TYPES.has(type) && !FBA_TYPES.has(type)) {
-      this.error(
-        ops[1].column,
-        M.invalidOperand(ops[1].text, 'A DASD TYPE (3390, 3380, 9345, FB-512, 9336…)'),
-      );
-      return;
-    }
-    const disk: MinidiskDevice = {
-      kind: 'minidisk',
-      key: this.nextKey('dev'),
-      vaddr,
-      deviceType: type,
-      start: 0,
-      size: 0,
-    };
-    let i: number;
-    const startTok = ops[2];
-    if (startTok.upper === 'T-DISK' || startTok.upper === 'V-DISK') {
-      disk.start = startTok.upper;
-      if (!ops[3]) {
-        this.error(startTok.column + startTok.text.length, M.missingOperand('MDISK', 'A SIZE'));
-        return;
-      }
-      const size = this.integer(ops[3], 1, 0x7fffffff, 'A SIZE IN CYLINDERS OR BLOCKS');
-      if (size === undefined) return;
-      disk.size = size;
-      i = 4;
-    } else if (startTok.upper === 'DEVNO') {
-      disk.start = 'DEVNO';
-      disk.size = 'END';
-      const rdev = ops[3];
-      if (!rdev || !VADDR_RE.test(rdev.upper)) {
-        if (!rdev)
-          this.error(
-            startTok.column + startTok.text.length,
-            M.missingOperand('MDISK', 'A REAL DEVICE NUMBER'),
-          );
-        else this.error(rdev.column, M.invalidOperand(rdev.text, 'A REAL DEVICE NUMBER'));
-        return;
-      }
-      disk.rdev = parseInt(rdev.upper, 16);
-      i = 4;
-    } else {
-      const start = this.integer(
-        startTok,
-        0,
-        0x7fffffff,
-        'A START CYLINDER OR BLOCK, T-DISK, V-DISK OR DEVNO',
-      );
-      if (start === undefined) return;
-      disk.start = start;
-      const sizeTok = ops[3];
-      const volTok = ops[4];
-      if (!sizeTok || !volTok) {
-        const last = ops.at(-1)!;
-        this.error(
-          last.column + last.text.length,
-          M.missingOperand('MDISK', sizeTok ? 'A VOLSER' : 'A SIZE AND A VOLSER'),
-        );
-        return;
-      }
-      if (sizeTok.upper === 'END') disk.size = 'END';
-      else {
-        const size = this.integer(sizeTok, 1, 0x7fffffff, 'A SIZE IN CYLINDERS OR BLOCKS, OR END');
-        if (size === undefined) return;
-        disk.size = size;
-      }
-      if (!/^[A-Z0-9$#@-]{1,6}$/.test(volTok.upper)) {
-        this.error(volTok.column, M.invalidOperand(volTok.text, 'A VOLUME SERIAL OF 1 TO 6 CHARACTERS'));
-        return;
-      }
-      disk.volser = volTok.upper;
-      i = 5;
-    }
-    if (ops[i]) {
-      if (!MODE_RE.test(ops[i].upper)) {
-        this.error(ops[i].column, M.invalidOperand(ops[i].text, 'A LINK MODE (R, RR, W, WR, M, MR, MW)'));
-        return;
-      }
-      disk.mode = ops[i].upper;
-      i++;
-    }
-    if (ops[i]) {
-      disk.passwords = ops.slice(i, i + 3).map((o) => o.upper);
-      if (ops[i + 3]) {
-        this.error(ops[i + 3].column, M.extraOperand(ops[i + 3].text, 'MDISK'));
-        return;
-      }
-    }
-    this.addDevice(entry, disk);
   }
 
   private finish(): DirectoryParseResult {
