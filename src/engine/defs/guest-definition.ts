@@ -13,7 +13,9 @@ import { type DomainXmlOptions, renderDomainXml } from './libvirt/domain-xml-ren
 import { parseQemuCommandLine } from './qemu/qemu-parser';
 import { renderQemuCommandLine } from './qemu/qemu-renderer';
 import type { RenderedText } from './rendered-text';
-import { type TranslationNote, translateToDirectory, translateToKvm } from './translate';
+import { translateToDirectory } from './directory-translation';
+import { translateToKvm } from './kvm-translation';
+import type { TranslationNote } from './translation-rules';
 
 export const DEF_FORMS: readonly DefForm[] = ['directory', 'qemu', 'xml', 'json'];
 

@@ -31,10 +31,12 @@ export { parseQemuCommandLine } from './qemu/qemu-parser';
 export { renderQemuCommandLine } from './qemu/qemu-renderer';
 export type { LineMapEntry, RenderedText } from './rendered-text';
 export { outputLinesOf } from './rendered-text';
+export { translateToDirectory } from './directory-translation';
+export { translateToKvm } from './kvm-translation';
 export {
+  BYTES_PER_UNIT,
   relativeToShares,
   sharesToRelative,
   type TranslationNote,
-  translateToDirectory,
-  translateToKvm,
-} from './translate';
+  VOLUME_IMAGE_DIR,
+} from './translation-rules';
