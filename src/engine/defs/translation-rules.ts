@@ -52,7 +52,9 @@ export function diskImagePath(volser: string): string {
 }
 
 export function assignMissingDevnos(devices: DeviceSpec[]): void {
-  const used = new Set(devices.filter((d) => d.vaddr !== undefined).map((d) => d.vaddr!));
+  const used = new Set(
+    devices.filter((d) => d.vaddr !== undefined && (d.ssid ?? 0) === 0).map((d) => d.vaddr!),
+  );
   let next = 0;
   for (const kind of ['disk', 'nic', 'hostdev', 'controller', 'memballoon'] as const) {
     for (const d of devices) {

@@ -4,6 +4,7 @@
  */
 import { type DeviceSpec, type GuestSpec, hexLower, ITEM_KEYS, fnv1a, uuidFromName } from '../guest-spec';
 import { LineWriter, type RenderedText } from '../rendered-text';
+import { assignMissingDevnos } from '../translation-rules';
 import { xmlEscape as x } from './xml-tree';
 
 export interface DomainXmlOptions {
@@ -15,8 +16,6 @@ export interface DomainXmlOptions {
 
 export const DEFAULT_MACHINE_VERSION = '9.2';
 
-/** The order libvirt assigns free CCW device numbers in: disks, nets, hostdevs, controllers, balloon. */
-const ASSIGN_ORDER: readonly DeviceSpec['kind'][] = ['disk', 'nic', 'hostdev', 'controller', 'memballoon'];
 /** The order libvirt writes devices in. */
 const FORMAT_ORDER: readonly DeviceSpec['kind'][] = [
   'disk',
@@ -68,22 +67,7 @@ export function completeDomain(spec: GuestSpec, options: DomainXmlOptions = {}):
     }
     if (d.kind === 'console') d.chardev ??= { type: 'pty' };
   }
-  const used = new Set(
-    out.devices.filter((d) => d.vaddr !== undefined && (d.ssid ?? 0) === 0).map((d) => d.vaddr!),
-  );
-  let next = 0;
-  for (const kind of ASSIGN_ORDER) {
-    for (const d of out.devices) {
-      if (d.kind !== kind || d.vaddr !== undefined) continue;
-      if (d.kind === 'memballoon' && d.model === 'none') continue;
-      if (d.kind === 'hostdev' && (d.type !== 'mdev' || d.model !== 'vfio-ccw')) continue;
-      while (used.has(next)) next++;
-      d.vaddr = next;
-      d.cssid = 0xfe;
-      d.ssid = 0;
-      used.add(next);
-    }
-  }
+  assignMissingDevnos(out.devices);
   for (const d of out.devices) {
     if (d.vaddr !== undefined && d.kind !== 'console') {
       d.cssid ??= 0xfe;
