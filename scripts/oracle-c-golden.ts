@@ -1,7 +1,7 @@
 /**
  * Writes test/fixtures/c/expected.json: runs every corpus function on every argument vector under
  * qemu-s390x (the oracle), once per optimisation level, and requires the levels to agree (a
- * disagreement means undefined behaviour in the corpus, not an answer). Called by oracle-c-regen.sh.
+ * disagreement means undefined behaviour in the corpus, not an answer). Called by regen-oracle-c.sh.
  *
  * Protocol with the harness (test/fixtures/c/harness.c): stdin gets six big-endian doublewords
  * per call (function address, five arguments); stdout returns the 8-byte result of each call.
@@ -72,7 +72,7 @@ for (const f of functions) {
   lines.push(`    ${JSON.stringify(f.name)}: [\n${rows.join(',\n')}\n    ]`);
 }
 const text = `{
-  "generator": "scripts/oracle-c-regen.sh",
+  "generator": "scripts/regen-oracle-c.sh",
   "oracle": ${JSON.stringify(`${qemu}; every level of ${C_BINARIES.join(', ')} agrees`)},
   "vectorsSha256": "${vectorsSha256()}",
   "functions": {

@@ -2,7 +2,7 @@
  * C semantic oracle: gcc-compiled freestanding functions (test/fixtures/c/*.c, built at -O0, -O2 and
  * -Os by scripts/oracle-c-build.sh) run on zvlab's CPU with the `--call` convention; each result (r2)
  * must equal what qemu-s390x returned for the same function and arguments (expected.json, written by
- * scripts/oracle-c-regen.sh).
+ * scripts/regen-oracle-c.sh).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ const MAX_INSTRUCTIONS = 50_000_000;
 
 describe('C semantic oracle (gcc for s390x, goldens from qemu-s390x)', () => {
   it('has goldens for exactly the committed vectors', () => {
-    expect(golden.vectorsSha256, 'expected.json is stale: run scripts/oracle-c-regen.sh').toBe(
+    expect(golden.vectorsSha256, 'expected.json is stale: run scripts/regen-oracle-c.sh').toBe(
       vectorsSha256(),
     );
     for (const f of functions) expect(golden.functions[f.name]?.length, f.name).toBe(f.vectors.length);
