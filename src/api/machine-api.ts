@@ -2,9 +2,10 @@
  * The typed API between the page and the machine worker. The page imports types from this file only,
  * never engine internals; every call returns a typed result, never throws across the boundary.
  */
-import type { CecSummary, MachineSnapshot } from '../engine/sim/machine';
+import type { CecSummary, CpuSnapshot, MachineSnapshot } from '../engine/sim/machine';
 
-export type { CecSummary, MachineSnapshot };
+export type { CecSummary, CpuSnapshot, MachineSnapshot };
+export { HMC_CONSOLE } from '../engine/sim/console-ids';
 export type { ConsoleDelta } from '../engine/sim/line-console';
 
 /** 1x: one virtual second per wall second; 10x; max: as fast as the host can go. */
@@ -19,6 +20,8 @@ export interface RunStatus {
 }
 
 export interface LabSnapshot {
+  /** Which machine answered: a new one (a loaded scenario) takes a new epoch. */
+  readonly epoch: number;
   readonly machine: MachineSnapshot;
   readonly run: RunStatus;
 }
@@ -26,8 +29,11 @@ export interface LabSnapshot {
 export type CommandResult = { readonly ok: true } | { readonly ok: false; readonly errors: string[] };
 
 export interface MachineApi {
-  /** What changed after `sinceVersion` (0 = everything). */
-  snapshot(sinceVersion: number): Promise<LabSnapshot>;
+  /**
+   * What changed after `sinceVersion` of machine `epoch` (0 = everything). When `epoch` is not the
+   * current machine's, the snapshot is a full one.
+   */
+  snapshot(sinceVersion: number, epoch?: number): Promise<LabSnapshot>;
   run(): Promise<RunStatus>;
   pause(): Promise<RunStatus>;
   /** One machine step while paused. */

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { CecSummary, LabSnapshot, MachineSnapshot, RunStatus } from '../api/machine-api';
+import type { CecSummary, CpuSnapshot, LabSnapshot, RunStatus } from '../api/machine-api';
 import { appendDelta, type ConsoleMirror } from './console/console-mirror';
 
 /**
@@ -9,12 +9,14 @@ import { appendDelta, type ConsoleMirror } from './console/console-mirror';
 export type Connection = 'starting' | 'live' | 'dead';
 
 /** One CPU's state as the snapshot reports it (address, state, PSW, instructions executed). */
-export type CpuView = MachineSnapshot['cpus'][number];
+export type CpuView = CpuSnapshot;
 
 export interface LabState {
   readonly connection: Connection;
   /** Why the worker died, shown in the banner. */
   readonly workerError: string | undefined;
+  /** The machine the mirror holds (a loaded scenario is a new epoch). */
+  readonly epoch: number;
   /** The last machine version merged; the next snapshot asks for what changed after it. */
   readonly version: number;
   readonly virtualNs: number;
@@ -33,6 +35,7 @@ export type LabStore = StoreApi<LabState>;
 export const INITIAL_LAB_STATE: LabState = {
   connection: 'starting',
   workerError: undefined,
+  epoch: 0,
   version: 0,
   virtualNs: 0,
   eventsProcessed: 0,
@@ -53,8 +56,14 @@ export function createLabStore(): LabStore {
  * `state.version`). `runIsCurrent` is false when a command returned a newer run status while the
  * snapshot was on its way; the store keeps that one.
  */
-export function mergeSnapshot(state: LabState, snapshot: LabSnapshot, runIsCurrent = true): LabState {
+export function mergeSnapshot(current: LabState, snapshot: LabSnapshot, runIsCurrent = true): LabState {
   const { machine } = snapshot;
+  // Another epoch is another machine (a scenario was loaded): the worker sent a full snapshot, which
+  // replaces the mirror instead of adding to it.
+  const state =
+    snapshot.epoch === current.epoch
+      ? current
+      : { ...current, epoch: snapshot.epoch, cec: undefined, consoles: {} };
   const run = runIsCurrent ? snapshot.run : state.run;
   const common = {
     connection: 'live' as const,
@@ -64,11 +73,6 @@ export function mergeSnapshot(state: LabState, snapshot: LabSnapshot, runIsCurre
     cpus: sameCpus(state.cpus, machine.cpus) ? state.cpus : machine.cpus,
     run: sameRun(state.run, run) ? state.run : run,
   };
-  if (machine.version < state.version) {
-    // A version below ours means a different machine answered (a scenario was loaded): this delta
-    // is relative to the wrong history, so drop the mirror and ask for everything next time.
-    return { ...state, ...common, version: 0, cec: undefined, consoles: {} };
-  }
   let consoles = state.consoles;
   if (machine.consoles.length > 0) {
     const next: Record<string, ConsoleMirror> = { ...consoles };

@@ -36,8 +36,9 @@ export class SnapshotPump {
     if (this.inFlight) return;
     this.inFlight = true;
     const commandsBefore = this.commands.runCommandCount;
+    const { version, epoch } = this.store.getState();
     this.connection.api
-      .snapshot(this.store.getState().version)
+      .snapshot(version, epoch)
       .then(
         (snapshot) => {
           if (this.stopped) return;

@@ -17,6 +17,7 @@ const SPEED_FACTOR: Record<Exclude<Speed, 'max'>, number> = { '1x': 1, '10x': 10
 
 export class MachineService implements MachineApi {
   private machine = new Machine({ seed: 1, cec: DEFAULT_CEC });
+  private epoch = 1;
   private state: RunStatus['state'] = 'paused';
   private speed: Speed = '1x';
   private lastSliceWall = 0;
@@ -28,8 +29,9 @@ export class MachineService implements MachineApi {
     this.wake.port1.onmessage = () => this.slice();
   }
 
-  async snapshot(sinceVersion: number): Promise<LabSnapshot> {
-    return { machine: this.machine.snapshot(sinceVersion), run: this.status() };
+  async snapshot(sinceVersion: number, epoch = this.epoch): Promise<LabSnapshot> {
+    const since = epoch === this.epoch ? sinceVersion : 0;
+    return { epoch: this.epoch, machine: this.machine.snapshot(since), run: this.status() };
   }
 
   async run(): Promise<RunStatus> {
@@ -74,10 +76,12 @@ export class MachineService implements MachineApi {
       const next = machineFromScenario(parseScenario(text, file), file);
       await this.pause();
       this.machine = next;
+      this.epoch++;
       return { ok: true };
     } catch (error) {
       if (error instanceof ScenarioError) return { ok: false, errors: error.message.split('\n') };
-      throw error;
+      // Never an untyped exception across the worker boundary: the page shows this and keeps running.
+      return { ok: false, errors: [`${file}: internal error while loading: ${String(error)}`] };
     }
   }
 

@@ -67,8 +67,13 @@ describe('machine worker over Comlink (node:worker_threads)', () => {
     expect(await api.consoleInput('nope', 'x')).toEqual({ ok: false, errors: ["no console 'nope'"] });
     const result = await api.loadScenario('{"version":1}', 'broken.json');
     expect(result.ok).toBe(false);
+    const before = await api.snapshot(0);
     const loaded = await api.loadScenario('{"version":1,"name":"s","cec":{"cpus":4}}', 's.json');
     expect(loaded).toEqual({ ok: true });
-    expect((await api.snapshot(0)).machine.cec?.cpus).toBe(4);
+    // Asked with the old machine's epoch and version, the new machine answers in full.
+    const after = await api.snapshot(before.machine.version, before.epoch);
+    expect(after.epoch).not.toBe(before.epoch);
+    expect(after.machine.cec?.cpus).toBe(4);
+    expect(after.machine.consoles[0].text).toContain('power-on reset complete');
   });
 });

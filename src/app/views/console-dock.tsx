@@ -1,9 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { labActions } from '../actions/lab-actions';
+import { HMC_CONSOLE } from '../../api/machine-api';
 import { LineModeTerminal } from '../console/line-mode-terminal';
 import { useLab, useLabSession } from '../lab-session-context';
-
-const HMC_CONSOLE = 'hmc';
 
 /** The console dock: for now the HMC "Operating System Messages" console of the CEC. */
 export function ConsoleDock() {

@@ -2,6 +2,7 @@ import { Cpu } from '../arch/cpu';
 import { MainStorage } from '../arch/main-storage';
 import type { CecConfig } from './cec-config';
 import { EventQueue } from './event-queue';
+import { HMC_CONSOLE } from './console-ids';
 import { type ConsoleDelta, LineConsole } from './line-console';
 import { SeededRng } from './seeded-rng';
 
@@ -45,8 +46,6 @@ export interface MachineSnapshot {
   /** Every CPU's state (small: always present). */
   readonly cpus: CpuSnapshot[];
 }
-
-export const HMC_CONSOLE = 'hmc';
 
 /** With no CPU operating, one step moves the clock to the next event, or this far when none is pending. */
 const IDLE_STEP_NS = 1000;
@@ -189,6 +188,7 @@ export class Machine {
 
   /** Runs CPUs and events up to virtual time `target`: CPUs in quanta between events, events at their time. */
   private runUntil(target: number): void {
+    const start = this.nowNs;
     for (;;) {
       const nextEvent = this.events.peekTime();
       const end = Math.min(target, nextEvent);
@@ -196,10 +196,8 @@ export class Machine {
       if (nextEvent > target) break;
       this.fireDue(nextEvent);
     }
-    if (target !== this.nowNs) {
-      this.nowNs = target;
-      this.bump();
-    }
+    this.nowNs = target;
+    if (target !== start) this.bump();
   }
 
   /** Runs the CPUs from now to `end` in round-robin quanta; time moves to `end`. */

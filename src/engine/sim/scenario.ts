@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { cecConfigSchema } from './cec-config';
 import { parseDuration } from './duration';
-import { HMC_CONSOLE, Machine } from './machine';
+import { HMC_CONSOLE } from './console-ids';
+import { Machine } from './machine';
 
 /**
  * A scenario file: a versioned JSON description of a machine and a script of operator input.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CEC } from '../../../src/engine/sim/cec-config';
-import { HMC_CONSOLE, Machine } from '../../../src/engine/sim/machine';
+import { HMC_CONSOLE } from '../../../src/engine/sim/console-ids';
+import { Machine } from '../../../src/engine/sim/machine';
 
 const make = (seed = 1) => new Machine({ seed, cec: DEFAULT_CEC });
 
