@@ -63,7 +63,7 @@ describe('zvlab run', () => {
   });
 
   it('prints help for the tool and for a command', () => {
-    expect(cli(['--help']).out).toMatch(/\n  run +run a machine/);
+    expect(cli(['--help']).out).toMatch(/\n {2}run +run a machine/);
     expect(cli(['run', '--help']).out).toContain('--for DURATION');
   });
 
