@@ -1,4 +1,13 @@
-import type { CommandResult, LabSnapshot, MachineApi, RunStatus, Speed } from '../api/machine-api';
+import type {
+  CommandResult,
+  GuestDefinitionForm,
+  GuestDefinitionResult,
+  LabSnapshot,
+  MachineApi,
+  RunStatus,
+  Speed,
+} from '../api/machine-api';
+import { definitionViews } from '../engine/defs';
 import { DEFAULT_CEC } from '../engine/sim/cec-config';
 import { Machine } from '../engine/sim/machine';
 import { machineFromScenario, parseScenario, ScenarioError } from '../engine/sim/scenario';
@@ -82,6 +91,15 @@ export class MachineService implements MachineApi {
       if (error instanceof ScenarioError) return { ok: false, errors: error.message.split('\n') };
       // Never an untyped exception across the worker boundary: the page shows this and keeps running.
       return { ok: false, errors: [`${file}: internal error while loading: ${String(error)}`] };
+    }
+  }
+
+  async guestDefinition(text: string, form?: GuestDefinitionForm): Promise<GuestDefinitionResult> {
+    try {
+      return { ok: true, views: definitionViews(text, { form }) };
+    } catch (error) {
+      // Mistakes in the text are diagnostics; only a translator bug lands here, typed for the page.
+      return { ok: false, errors: [`internal error while translating the definition: ${String(error)}`] };
     }
   }
 
