@@ -70,6 +70,24 @@ async function click(page: Page, action: string): Promise<void> {
   await page.locator(`button[data-action="${action}"]`).click();
 }
 
+/** The line numbers lit in one output pane of the Guest definition view. */
+async function litLines(page: Page, form: string): Promise<number[]> {
+  return page
+    .locator(`.gdef-pane[data-form="${form}"] .gdef-line.lit`)
+    .evaluateAll((rows) => rows.map((row) => Number((row as HTMLElement).dataset.line)));
+}
+
+/** The line numbers lit in the editor's gutter. */
+async function litInputLines(page: Page): Promise<number[]> {
+  return page
+    .locator('.gdef-gutter-line.lit')
+    .evaluateAll((rows) => rows.map((row) => Number((row.textContent ?? '').replace(/\D/g, ''))));
+}
+
+async function paneText(page: Page, form: string): Promise<string> {
+  return (await page.locator(`.gdef-pane[data-form="${form}"] .gdef-output`).textContent()) ?? '';
+}
+
 export const labTests: readonly E2eTest<LabContext>[] = [
   {
     name: 'the page loads: machine tree, overview, HMC console, no console errors',
@@ -242,6 +260,90 @@ export const labTests: readonly E2eTest<LabContext>[] = [
       );
       assert(after.join('').split(long).length === 2, 'the long line should appear exactly once');
       assert(!after.some((row) => row.includes('second pasted')), 'Ctrl+U should have cleared the line');
+    },
+  },
+  {
+    name: 'the Guest definition view translates the seed directory entry into QEMU and libvirt XML',
+    run: async (lab) => {
+      const page = labPage(lab);
+      await page.locator('.main-tabs button[data-view="definition"]').click();
+      await page.locator('[data-testid="guest-definition"]').waitFor();
+      await page.locator('button[data-example="seed-directory"]').click();
+      await waitFor(
+        'the QEMU pane to hold the minidisks as virtio-blk-ccw devices',
+        () => paneText(page, 'qemu'),
+        (t) => t.includes('-device virtio-blk-ccw') && t.includes('-name LINUX01'),
+      );
+      const xml = await waitFor(
+        'the XML pane to hold the domain',
+        () => paneText(page, 'xml'),
+        (t) => t.includes("<domain type='kvm'>") && t.includes('<name>LINUX01</name>'),
+      );
+      assert(xml.includes("devno='0x0191'"), 'MDISK 191 should become the disk at ccw devno 0x0191');
+      assert((await page.locator('.gdef-pane').count()) === 2, 'the directory input shows the two KVM forms');
+      const status = await page.locator('[data-testid="definition-status"]').textContent();
+      assert(status === 'valid', `the seed entry should be valid: ${JSON.stringify(status)}`);
+      const notes = await page.locator('.gdef-pane[data-form="qemu"] .gdef-note').allTextContents();
+      assert(
+        notes.some((n) => n.includes('SPOOL 000C 2540') && n.includes('no KVM twin')),
+        `the QEMU notes should say the reader has no KVM twin: ${JSON.stringify(notes)}`,
+      );
+    },
+  },
+  {
+    name: 'an unknown statement is marked inline at its line with the DIRECTXA message',
+    run: async (lab) => {
+      const page = labPage(lab);
+      const editor = page.locator('[data-testid="definition-editor"] textarea');
+      const seed = await editor.inputValue();
+      await editor.fill(`${seed.trimEnd()}\nFOOBAR 1 2\n`);
+      const inline = page.locator('[data-testid="inline-diagnostic"][data-line="11"]');
+      await inline.waitFor();
+      const message = await inline.textContent();
+      assert(message?.includes('HCPDIR751E UNKNOWN STATEMENT - FOOBAR'), `inline message: ${message}`);
+      assert(
+        (await page.locator('.gdef-gutter-line.error').allTextContents()).join() === '✖11',
+        'the gutter should mark line 11, and only it',
+      );
+      await waitFor(
+        'the status to count the error',
+        () => page.locator('[data-testid="definition-status"]').textContent(),
+        (t) => t === '1 error',
+      );
+      const listed = await page.locator('[data-testid="definition-diagnostics"]').textContent();
+      assert(listed?.startsWith('11:1 HCPDIR751E'), `the list should name line 11 column 1: ${listed}`);
+    },
+  },
+  {
+    name: 'hovering a line highlights the lines it produced in each form, and back',
+    run: async (lab) => {
+      const page = labPage(lab);
+      const editor = page.locator('[data-testid="definition-editor"] textarea');
+      // line 10 of the seed: MDISK 200 3390 050 100 TWOBIT MR (8 px padding, 20 px lines)
+      await editor.hover({ position: { x: 60, y: 8 + 9 * 20 + 10 } });
+      await waitFor(
+        'the QEMU lines of the 0200 disk to light up',
+        () => litLines(page, 'qemu'),
+        (lines) => lines.join() === '12,13',
+      );
+      const xmlLines = await litLines(page, 'xml');
+      assert(xmlLines.length >= 5, `the XML <disk> of 0200 should light up: ${xmlLines}`);
+      const xml = page.locator('.gdef-pane[data-form="xml"] .gdef-line.lit');
+      assert((await xml.first().textContent())?.includes('<disk'), 'the lit XML should start at its <disk>');
+      // and back: the virtio-net device in the QEMU pane lights the SPECIAL statement (line 8)
+      await page.locator('.gdef-pane[data-form="qemu"] .gdef-line[data-line="9"]').hover();
+      await waitFor(
+        'the SPECIAL statement to light up in the editor',
+        () => litInputLines(page),
+        (lines) => lines.join() === '8',
+      );
+      const xmlNic = await litLines(page, 'xml');
+      assert(xmlNic.length > 0, 'the <interface> should light up in the XML pane too');
+      await sleep(150);
+      await page.screenshot({ path: join(lab.results, 'guest-definition.png') });
+      await page.mouse.move(0, 0);
+      await page.locator('.main-tabs button[data-view="machine"]').click();
+      await page.locator('[data-testid="cpu-table"]').waitFor();
     },
   },
   {

@@ -2,7 +2,7 @@ import { useLab } from '../lab-session-context';
 import { formatCpuAddress, formatStorage } from '../machine-figures';
 
 /** The machine: the CEC, its CPUs (with their state) and its storage. Only what the snapshot reports. */
-export function MachineTree() {
+export function MachineTree({ onOpenDefinitions }: { onOpenDefinitions: () => void }) {
   const cec = useLab((s) => s.cec);
   const dead = useLab((s) => s.connection === 'dead');
   const cpus = useLab((s) => s.cpus);
@@ -42,6 +42,15 @@ export function MachineTree() {
           </li>
         </ul>
       )}
+      <h2 className="panel-title tree-section">Guests</h2>
+      <button
+        type="button"
+        className="tree-link"
+        data-testid="open-guest-definition"
+        onClick={onOpenDefinitions}
+      >
+        Guest definition…
+      </button>
       <p className="muted tree-later">
         LPARs and guests will appear here once PR/SM and the hypervisors run.
       </p>
