@@ -114,6 +114,14 @@ describe('loads, stores and moves', () => {
     expect(cpu.getGpr(2)).toBe(0xaaaa_aaaa_0000_0004n);
   });
 
+  it('LA adds exactly in 64-bit mode, beyond 2^53 (gcc uses it for arithmetic)', () => {
+    const cpu = run(`41234004 ${END}`, (c) => {
+      c.setGpr(3, 0x2468_acf1_3579_bde0n);
+      c.setGpr(4, 0x1234_5678_9abc_def0n);
+    });
+    expect(cpu.getGpr(2)).toBe(0x369d_0369_d036_9cd4n);
+  });
+
   it('LCGR of the most negative number overflows (CC 3); LPR makes positive', () => {
     let cpu = run(`b9030023 ${END}`, (c) => c.setGpr(3, 0x8000_0000_0000_0000n));
     expect(cpu.cc).toBe(3);

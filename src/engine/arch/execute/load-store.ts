@@ -35,6 +35,29 @@ export function setAddressResult(c: Cpu, r: number, a: number): void {
   } else c.gl[r] = a;
 }
 
+/**
+ * LA/LAY: the address arithmetic exactly, in halves. gcc uses LA for 64-bit additions, so the result
+ * must be exact for every value, not only for addresses storage can have (`ea` is a JS number).
+ */
+function loadAddress(c: Cpu, r1: number, x: number, b: number, d: number): void {
+  if (c.amode !== AMODE_64) {
+    c.gl[r1] = c.ea(x, b, d);
+    return;
+  }
+  let hi = d < 0 ? -1 : 0;
+  let lo = d >>> 0;
+  if (x !== 0) {
+    hi += c.gh[x];
+    lo += c.gl[x] >>> 0;
+  }
+  if (b !== 0) {
+    hi += c.gh[b];
+    lo += c.gl[b] >>> 0;
+  }
+  c.gh[r1] = hi + Math.floor(lo / TWO32);
+  c.gl[r1] = lo;
+}
+
 function byteSwap32(v: number): number {
   return ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24);
 }
@@ -217,11 +240,11 @@ const STG: Handler = (c, f, k, ia) => {
   return ia + 6;
 };
 const LA: Handler = (c, f, k, ia) => {
-  setAddressResult(c, f[k], rxAddress(c, f, k));
+  loadAddress(c, f[k], f[k + 1], f[k + 2], f[k + 3]);
   return ia + 4;
 };
 const LAY: Handler = (c, f, k, ia) => {
-  setAddressResult(c, f[k], rxAddress(c, f, k));
+  loadAddress(c, f[k], f[k + 1], f[k + 2], f[k + 3]);
   return ia + 6;
 };
 const LARL: Handler = (c, f, k, ia) => {
