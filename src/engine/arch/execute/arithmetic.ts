@@ -248,6 +248,11 @@ const ALGR: Handler = (c, f, k, ia) => {
   addLogical64(c, f[k], c.gh[f[k + 1]], c.gl[f[k + 1]], 0);
   return ia + 4;
 };
+/** ALGFR: the second operand is bits 32-63 of R2, zero-extended. */
+const ALGFR: Handler = (c, f, k, ia) => {
+  addLogical64(c, f[k], 0, c.gl[f[k + 1]], 0);
+  return ia + 4;
+};
 const ALC: Handler = (c, f, k, ia) => {
   addLogical32(c, f[k], c.rdS32(rx(c, f, k)), carry(c));
   return ia + 6;
@@ -312,6 +317,11 @@ const SLG: Handler = (c, f, k, ia) => {
 };
 const SLGR: Handler = (c, f, k, ia) => {
   addLogical64(c, f[k], ~c.gh[f[k + 1]], ~c.gl[f[k + 1]], 1);
+  return ia + 4;
+};
+/** SLGFR: subtracts bits 32-63 of R2, zero-extended (add the ones' complement plus one). */
+const SLGFR: Handler = (c, f, k, ia) => {
+  addLogical64(c, f[k], ~0, ~c.gl[f[k + 1]], 1);
   return ia + 4;
 };
 const SLB: Handler = (c, f, k, ia) => {
@@ -451,6 +461,7 @@ export const ARITHMETIC_HANDLERS: Readonly<Record<string, Handler>> = {
   ALR,
   ALG,
   ALGR,
+  ALGFR,
   ALC,
   ALCR,
   ALCG,
@@ -466,6 +477,7 @@ export const ARITHMETIC_HANDLERS: Readonly<Record<string, Handler>> = {
   SLR,
   SLG,
   SLGR,
+  SLGFR,
   SLB,
   SLBR,
   SLBG,

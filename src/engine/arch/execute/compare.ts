@@ -8,7 +8,7 @@ import * as storageOperandsModule from './storage-operands';
 // binding is a getter call, which the hot paths cannot afford.
 const { PGM_SPECIFICATION } = programInterruptionModule;
 const { compare32, compare64, compareLogical32, compareLogical64, requireEven } = fixedPointModule;
-const { compareBytes, compareLong } = storageOperandsModule;
+const { compareBytes, compareLong, padFromAddress } = storageOperandsModule;
 
 /** Compare rows and the interlocked updates CS/CSG/CDS/TS (§2.4 "Compare"). Fields as in load-store.ts. */
 
@@ -129,7 +129,7 @@ const CLCLE: Handler = (c, f, k, ia) => {
   const r3 = f[k + 1];
   requireEven(c, r1);
   requireEven(c, r3);
-  compareLong(c, r1, r3, rs(c, f, k) & 0xff, true);
+  compareLong(c, r1, r3, padFromAddress(c, f[k + 2], f[k + 3]), true);
   return ia + 4;
 };
 

@@ -8,7 +8,7 @@ import * as storageOperandsModule from './storage-operands';
 // binding is a getter call, which the hot paths cannot afford.
 const { AMODE_64 } = pswModule;
 const { cc32, fixedOverflow, requireEven, TWO32 } = fixedPointModule;
-const { moveBytes, moveLong, moveLongExtended } = storageOperandsModule;
+const { moveBytes, moveLong, moveLongExtended, padFromAddress } = storageOperandsModule;
 
 /**
  * Loads, stores and moves (reference/domain-architecture.md §2.4 "Loads / stores / moves").
@@ -328,7 +328,7 @@ const MVCL: Handler = (c, f, k, ia) => {
 const MVCLE: Handler = (c, f, k, ia) => {
   requireEven(c, f[k]);
   requireEven(c, f[k + 1]);
-  moveLongExtended(c, f[k], f[k + 1], rsAddress(c, f, k) & 0xff);
+  moveLongExtended(c, f[k], f[k + 1], padFromAddress(c, f[k + 2], f[k + 3]));
   return ia + 4;
 };
 const LRV: Handler = (c, f, k, ia) => {
@@ -344,6 +344,13 @@ const LRVG: Handler = (c, f, k, ia) => {
   c.gh[f[k]] = byteSwap32(c.vl);
   c.gl[f[k]] = byteSwap32(c.vh);
   return ia + 6;
+};
+const LRVGR: Handler = (c, f, k, ia) => {
+  const r2 = f[k + 1];
+  const hi = c.gh[r2];
+  c.gh[f[k]] = byteSwap32(c.gl[r2]);
+  c.gl[f[k]] = byteSwap32(hi);
+  return ia + 4;
 };
 const IILL: Handler = (c, f, k, ia) => {
   insertImmediate(c, f[k], f[k + 1], false, 0, false);
@@ -469,6 +476,7 @@ export const LOAD_STORE_HANDLERS: Readonly<Record<string, Handler>> = {
   LRV,
   LRVR,
   LRVG,
+  LRVGR,
   IILL,
   IILH,
   IIHL,

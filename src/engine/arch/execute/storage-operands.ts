@@ -236,3 +236,11 @@ export function compareLong(c: Cpu, r1: number, r2: number, pad: number, extende
 export function compareLongExtended(c: Cpu, r1: number, r3: number, pad: number): void {
   compareLong(c, r1, r3, pad, true);
 }
+
+/**
+ * The pad byte of MVCLE/CLCLE: bits 56-63 of the second-operand address D2(B2), taken from the low
+ * register half so that a 64-bit base above 2^53 still gives its exact low byte.
+ */
+export function padFromAddress(c: Cpu, b: number, d: number): number {
+  return (d + (b !== 0 ? c.gl[b] : 0)) & 0xff;
+}
