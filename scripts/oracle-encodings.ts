@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FORMAT_FIELDS, instructionLength } from '../src/engine/arch/instruction-formats';
 import { INSTRUCTIONS, type InstructionDef } from '../src/engine/arch/instruction-table';
-import { type OperandSpec, operandSpecs } from '../src/engine/asm/operand-syntax';
+import { type OperandSpec, operandSpecs, REGISTER_PREFIX } from '../src/engine/asm/operand-syntax';
 
 const AS = 's390x-linux-gnu-as';
 const OBJCOPY = 's390x-linux-gnu-objcopy';
@@ -69,7 +69,7 @@ function operandText(def: InstructionDef, spec: OperandSpec, k: number, position
   const pick = <T>(xs: readonly T[]) => xs[(k + position) % xs.length];
   switch (spec.kind) {
     case 'reg':
-      return `${spec.control ? '%c' : '%r'}${pick(spec.pair ? PAIRS : REGS)}`;
+      return `${REGISTER_PREFIX[spec.bank]}${pick(spec.pair ? PAIRS : REGS)}`;
     case 'mask':
       return `${pick(MASKS)}`;
     case 'imm':

@@ -59,6 +59,8 @@ export function bareMachine(image: BareImage): BareMachine {
   return { storage, stackPointer: size - SAVE_AREA, elf: image.elf ?? null };
 }
 
+const AFP_REGISTER_CONTROL = 1n << 18n;
+
 /** Sets a CPU up to call `address` with `args` in r2-r6 and r14 at the return trampoline. */
 export function prepareCall(cpu: Cpu, machine: BareMachine, address: number, args: readonly bigint[]): void {
   if (args.length > 5) throw new UsageError(`--args: at most 5 arguments (r2-r6), got ${args.length}`);
@@ -74,6 +76,8 @@ export function prepareCall(cpu: Cpu, machine: BareMachine, address: number, arg
   });
   cpu.setGpr(14, BigInt(CALL_RETURN_ADDRESS));
   cpu.setGpr(15, BigInt(machine.stackPointer));
+  // CR0 bit 45, AFP-register control, as Linux sets it: gcc spills into all 16 FPRs.
+  cpu.setCr(0, cpu.getCr(0) | AFP_REGISTER_CONTROL);
   machine.storage.load(machine.stackPointer, new Uint8Array(8)); // back chain 0: outermost frame
   cpu.setPsw(Z_ARCH_64, BigInt(address));
   cpu.start();

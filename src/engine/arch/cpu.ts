@@ -128,6 +128,9 @@ export class Cpu {
   /** General registers: bits 0-31 and bits 32-63 of each, as int32. */
   readonly gh = new Int32Array(16);
   readonly gl = new Int32Array(16);
+  /** Floating-point registers, as the GPRs: high and low 32-bit halves of each 64-bit FPR. */
+  readonly fh = new Int32Array(16);
+  readonly fl = new Int32Array(16);
   /** Control registers, same split. */
   readonly crh = new Int32Array(16);
   readonly crl = new Int32Array(16);
@@ -199,6 +202,8 @@ export class Cpu {
   initialReset(): void {
     this.gh.fill(0);
     this.gl.fill(0);
+    this.fh.fill(0);
+    this.fl.fill(0);
     this.crh.fill(0);
     this.crl.fill(0);
     this.ar.fill(0);

@@ -15,6 +15,7 @@ export type Group =
   | 'decimal'
   | 'branch'
   | 'control'
+  | 'floating-point'
   | 'io';
 
 /** Privileged: program interruption 0x02 in the problem state. */
@@ -328,6 +329,12 @@ const ROWS: readonly Row[] = [
   ['TPI', 0xb2, 0x36, 'S', 'D2(B2)', 1, 'esa390', 'io', PRIV],
   ['SCHM', 0xb2, 0x3c, 'S', '', 1, 'esa390', 'io', PRIV],
   ['STCRW', 0xb2, 0x39, 'S', 'D2(B2)', 1, 'esa390', 'io', PRIV],
+  ['LD', 0x68, -1, 'RX-a', 'F1,D2(X2,B2)', 2, 'esa390', 'floating-point', 0],
+  ['STD', 0x60, -1, 'RX-a', 'F1,D2(X2,B2)', 2, 'esa390', 'floating-point', 0],
+  ['LE', 0x78, -1, 'RX-a', 'F1,D2(X2,B2)', 2, 'esa390', 'floating-point', 0],
+  ['STE', 0x70, -1, 'RX-a', 'F1,D2(X2,B2)', 2, 'esa390', 'floating-point', 0],
+  ['LDR', 0x28, -1, 'RR', 'F1,F2', 2, 'esa390', 'floating-point', 0],
+  ['LER', 0x38, -1, 'RR', 'F1,F2', 2, 'esa390', 'floating-point', 0],
 ];
 
 export const INSTRUCTIONS: readonly InstructionDef[] = ROWS.map(

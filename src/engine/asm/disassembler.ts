@@ -2,7 +2,7 @@ import { extendedOpcodePlace, instructionLength } from '../arch/instruction-form
 import { INSTRUCTIONS, type InstructionDef } from '../arch/instruction-table';
 import { decodeFields, fieldWidth } from './encoder';
 import { branchMnemonicFor } from './extended-mnemonics';
-import { type OperandSpec, operandSpecs } from './operand-syntax';
+import { type OperandSpec, operandSpecs, REGISTER_PREFIX } from './operand-syntax';
 
 /**
  * The disassembler, driven by the instruction table: GNU objdump's operand syntax (%rN, %cN,
@@ -54,7 +54,7 @@ function operandText(
 ): string {
   switch (spec.kind) {
     case 'reg':
-      return `${spec.control ? '%c' : '%r'}${v[spec.field]}`;
+      return `${REGISTER_PREFIX[spec.bank]}${v[spec.field]}`;
     case 'mask':
       return `${v[spec.field]}`;
     case 'imm': {

@@ -1,4 +1,8 @@
 import { ebcdicOf } from './ebcdic';
+import type { RegisterBank } from './operand-syntax';
+
+/** The bank of a GNU register name by its letter (%r, %c, %f). */
+const REGISTER_BANKS: Readonly<Record<string, RegisterBank>> = { r: 'gpr', c: 'cr', f: 'fpr' };
 
 /**
  * Assembler expressions: terms (decimal, 0x hex, the self-defining terms X'..' B'..' C'..', symbols,
@@ -26,7 +30,7 @@ export interface ExprContext {
 }
 
 export type EvalResult =
-  | { readonly ok: true; readonly value: Value; readonly register: 'gpr' | 'cr' | null }
+  | { readonly ok: true; readonly value: Value; readonly register: RegisterBank | null }
   | { readonly ok: false; readonly col: number; readonly message: string; readonly undefinedName?: string };
 
 class ExprError {
@@ -42,7 +46,7 @@ interface Token {
   readonly text: string;
   readonly offset: number;
   readonly value?: number;
-  readonly reg?: 'gpr' | 'cr';
+  readonly reg?: RegisterBank;
 }
 
 const SYMBOL_START = /[A-Za-z@#$_]/;
@@ -120,14 +124,14 @@ function tokenize(text: string): Token[] {
       continue;
     }
     if (ch === '%') {
-      const m = /^%([rRcC])(1[0-5]|[0-9])(?![0-9A-Za-z])/.exec(text.slice(i));
-      if (!m) throw new ExprError(i, 'expected a register %r0..%r15 or %c0..%c15');
+      const m = /^%([rRcCfF])(1[0-5]|[0-9])(?![0-9A-Za-z])/.exec(text.slice(i));
+      if (!m) throw new ExprError(i, 'expected a register %r0..%r15, %c0..%c15 or %f0..%f15');
       tokens.push({
         kind: 'reg',
         text: m[0],
         offset: start,
         value: Number(m[2]),
-        reg: m[1].toLowerCase() === 'r' ? 'gpr' : 'cr',
+        reg: REGISTER_BANKS[m[1].toLowerCase()],
       });
       i += m[0].length;
       continue;

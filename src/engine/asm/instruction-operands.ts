@@ -3,9 +3,15 @@ import { operandLengthAttribute } from './dc-constant';
 import { fieldWidth, hasLongDisplacement } from './encoder';
 import type { EvalResult, SymbolInfo, Value } from './expression';
 import type { Literal } from './literal-pool';
-import { type OperandSpec, operandSpecs } from './operand-syntax';
+import { type OperandSpec, operandSpecs, type RegisterBank } from './operand-syntax';
 import { type Piece, splitOperands } from './source-line';
 import type { UsingTable } from './using-table';
+
+const BANK_NAME: Readonly<Record<RegisterBank, string>> = {
+  gpr: 'general register',
+  cr: 'control register',
+  fpr: 'floating-point register',
+};
 
 /**
  * The operands of one machine instruction, as written in source, turned into the field values of its
@@ -76,11 +82,11 @@ export class InstructionOperands {
     switch (spec.kind) {
       case 'reg': {
         const r = this.c.evaluate(p, true);
-        if (r.ok && r.register === 'cr' && !spec.control) {
-          this.c.error(p.col, `expected a general register, got control register '${p.text}'`);
+        if (r.ok && r.register !== null && r.register !== spec.bank) {
+          this.c.error(p.col, `expected a ${BANK_NAME[spec.bank]}, got ${BANK_NAME[r.register]} '${p.text}'`);
           return false;
         }
-        const reg = this.register(p, spec.control ? 'a control register' : 'a register');
+        const reg = this.register(p, spec.bank === 'gpr' ? 'a register' : `a ${BANK_NAME[spec.bank]}`);
         if (reg === undefined) return false;
         if (spec.pair && reg % 2 !== 0) {
           this.c.error(p.col, `expected an even register (the first of a register pair), got '${p.text}'`);

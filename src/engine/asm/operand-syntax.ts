@@ -5,11 +5,17 @@ import type { InstructionDef } from '../arch/instruction-table';
  * The operand syntax column of the instruction table (e.g. 'R1,D2(X2,B2)', 'M1,R2', 'R1,R2[,M3]')
  * parsed once into operand specs that name the format fields each source operand fills.
  */
+export type RegisterBank = 'gpr' | 'cr' | 'fpr';
+
+/** How GNU as and objdump write a register of each bank. */
+export const REGISTER_PREFIX: Readonly<Record<RegisterBank, string>> = { gpr: '%r', cr: '%c', fpr: '%f' };
+
 export type OperandSpec =
   | {
       readonly kind: 'reg';
       readonly field: string;
-      readonly control: boolean;
+      /** Which registers: general, control or floating-point (%rN, %cN, %fN). */
+      readonly bank: RegisterBank;
       /** The even register of an even-odd pair. */
       readonly pair: boolean;
       readonly optional: boolean;
@@ -34,9 +40,10 @@ function parseOne(item: string, optional: boolean): OperandSpec {
     if (middle?.startsWith('L')) return { kind: 'addr', disp, base, length: middle, optional };
     return { kind: 'addr', disp, base, optional };
   }
-  if (/^R\d$/.test(item)) return { kind: 'reg', field: item, control: false, pair: false, optional };
-  if (/^P\d$/.test(item)) return { kind: 'reg', field: `R${item[1]}`, control: false, pair: true, optional };
-  if (/^C\d$/.test(item)) return { kind: 'reg', field: `R${item[1]}`, control: true, pair: false, optional };
+  if (/^R\d$/.test(item)) return { kind: 'reg', field: item, bank: 'gpr', pair: false, optional };
+  if (/^P\d$/.test(item)) return { kind: 'reg', field: `R${item[1]}`, bank: 'gpr', pair: true, optional };
+  if (/^C\d$/.test(item)) return { kind: 'reg', field: `R${item[1]}`, bank: 'cr', pair: false, optional };
+  if (/^F\d$/.test(item)) return { kind: 'reg', field: `R${item[1]}`, bank: 'fpr', pair: false, optional };
   if (/^M\d$/.test(item)) return { kind: 'mask', field: item, optional };
   if (/^I\d$/.test(item)) return { kind: 'imm', field: item, signed: true, optional };
   if (/^U\d$/.test(item)) return { kind: 'imm', field: `I${item[1]}`, signed: false, optional };
