@@ -32,8 +32,7 @@ describe('gcc -march=z900 code runs to the host-computed result', () => {
     ['-O2', PROBE_O2],
     ['-Os', PROBE_Os],
   ] as const) {
-    // Skipped until the table has ALGFR (B91A), which gcc -march=z900 emits here.
-    it.skip(`${name}, interpreter and compiled blocks`, () => {
+    it(`${name}, interpreter and compiled blocks`, () => {
       for (const [seed, expected] of PROBE_EXPECTED) {
         expect(runProbe(image, seed, false)).toBe(expected);
         expect(runProbe(image, seed, true)).toBe(expected);
