@@ -88,7 +88,9 @@ const STNSM: Handler = (c, f, k, ia) => {
   return ia + 4;
 };
 const SPKA: Handler = (c, f, k, ia) => {
-  const key = (s(c, f, k) >>> 4) & 0xf;
+  // Bits 56-59 of D2(B2), from the low register half (exact for a 64-bit base above 2^53).
+  const b = f[k + 2];
+  const key = ((f[k + 3] + (b !== 0 ? c.gl[b] : 0)) >>> 4) & 0xf;
   // Problem state: the PSW-key mask in CR3 bits 32-47 must authorize the key.
   if (c.problem && ((c.crl[3] >>> 16) & (0x8000 >>> key)) === 0) c.programException(PGM_PRIVILEGED_OPERATION);
   c.w0 = (c.w0 & ~PSW_KEY) | (key << PSW_KEY_SHIFT);
