@@ -63,4 +63,10 @@ describe('instructions gcc -march=z900 emits beyond the first subset', () => {
     });
     expect(cpu.storage.readU32(DATA)).toBe(0xffff_ffff);
   });
+
+  it('SPKA takes its key from the low byte of a 64-bit address above 2^53', () => {
+    // SPKA X'40'(r7) with r7 = -1: address ...3F, key 3
+    const cpu = run(`b20a7040 ${END}`, (c) => c.setGpr(7, 0xffff_ffff_ffff_ffffn));
+    expect(cpu.key).toBe(3);
+  });
 });
