@@ -65,8 +65,8 @@ describe('instructions gcc -march=z900 emits beyond the first subset', () => {
   });
 
   it('SPKA takes its key from the low byte of a 64-bit address above 2^53', () => {
-    // SPKA X'40'(r7) with r7 = -1: address ...3F, key 3
-    const cpu = run(`b20a7040 ${END}`, (c) => c.setGpr(7, 0xffff_ffff_ffff_ffffn));
+    // SPKA X'30'(r7) with r7 = 0xFFFF_FFFF_FFFF_FF00: address ...FF30, key 3
+    const cpu = run(`b20a7030 ${END}`, (c) => c.setGpr(7, 0xffff_ffff_ffff_ff00n));
     expect(cpu.key).toBe(3);
   });
 });
