@@ -128,22 +128,14 @@ function setLenLong(c: Cpu, r: number, n: number): void {
   } else c.gl[r] = n;
 }
 
-/**
- * MVCL R1,R2: moves at most CHUNK_BYTES per execution (it is interruptible); returns true when done
- * (then the CC is set), false to execute again with the registers updated.
- */
-export function moveLong(c: Cpu, r1: number, r2: number): boolean {
-  let d = regAddr(c, r1);
-  let dl = len24(c, r1 + 1);
-  let s = regAddr(c, r2);
-  let sl = len24(c, r2 + 1);
-  const pad = (c.gl[r2 + 1] >>> 24) & 0xff;
-  const cc = dl === sl ? 0 : dl < sl ? 1 : 2;
-  const used = Math.min(dl, sl);
-  if (used > 0 && d > s && d < s + used) {
-    c.cc = 3;
-    return true;
-  }
+/** The operands of a long move in progress (MVCL, MVCLE): addresses and remaining lengths. One shared
+ * record, so a move allocates nothing. */
+const longMove = { d: 0, dl: 0, s: 0, sl: 0 };
+
+/** Moves up to CHUNK_BYTES bytes of `longMove`, left to right: source bytes while any remain, then `pad`. */
+function moveChunk(c: Cpu, pad: number): void {
+  const m = longMove;
+  let { d, dl, s, sl } = m;
   let budget = CHUNK_BYTES;
   while (dl > 0 && budget-- > 0) {
     const b = sl > 0 ? c.rd8(s) : pad;
@@ -155,38 +147,52 @@ export function moveLong(c: Cpu, r1: number, r2: number): boolean {
       sl--;
     }
   }
-  setRegAddr(c, r1, d);
-  setLen24(c, r1 + 1, dl);
-  setRegAddr(c, r2, s);
-  setLen24(c, r2 + 1, sl);
-  if (dl > 0) return false;
+  m.d = d;
+  m.dl = dl;
+  m.s = s;
+  m.sl = sl;
+}
+
+/**
+ * MVCL R1,R2: moves at most CHUNK_BYTES per execution (it is interruptible); returns true when done
+ * (then the CC is set), false to execute again with the registers updated.
+ */
+export function moveLong(c: Cpu, r1: number, r2: number): boolean {
+  const m = longMove;
+  m.d = regAddr(c, r1);
+  m.dl = len24(c, r1 + 1);
+  m.s = regAddr(c, r2);
+  m.sl = len24(c, r2 + 1);
+  const cc = m.dl === m.sl ? 0 : m.dl < m.sl ? 1 : 2;
+  const used = Math.min(m.dl, m.sl);
+  if (used > 0 && m.d > m.s && m.d < m.s + used) {
+    c.cc = 3;
+    return true;
+  }
+  moveChunk(c, (c.gl[r2 + 1] >>> 24) & 0xff);
+  setRegAddr(c, r1, m.d);
+  setLen24(c, r1 + 1, m.dl);
+  setRegAddr(c, r2, m.s);
+  setLen24(c, r2 + 1, m.sl);
+  if (m.dl > 0) return false;
   c.cc = cc;
   return true;
 }
 
 /** MVCLE R1,R3,pad: a CPU-determined amount per execution, CC 3 while not finished. */
 export function moveLongExtended(c: Cpu, r1: number, r3: number, pad: number): void {
-  let d = regAddr(c, r1);
-  let dl = lenLong(c, r1 + 1);
-  let s = regAddr(c, r3);
-  let sl = lenLong(c, r3 + 1);
-  const cc = dl === sl ? 0 : dl < sl ? 1 : 2;
-  let budget = CHUNK_BYTES;
-  while (dl > 0 && budget-- > 0) {
-    const b = sl > 0 ? c.rd8(s) : pad;
-    c.wr8(d, b);
-    d = c.wrapAddress(d + 1);
-    dl--;
-    if (sl > 0) {
-      s = c.wrapAddress(s + 1);
-      sl--;
-    }
-  }
-  setRegAddr(c, r1, d);
-  setLenLong(c, r1 + 1, dl);
-  setRegAddr(c, r3, s);
-  setLenLong(c, r3 + 1, sl);
-  c.cc = dl > 0 ? 3 : cc;
+  const m = longMove;
+  m.d = regAddr(c, r1);
+  m.dl = lenLong(c, r1 + 1);
+  m.s = regAddr(c, r3);
+  m.sl = lenLong(c, r3 + 1);
+  const cc = m.dl === m.sl ? 0 : m.dl < m.sl ? 1 : 2;
+  moveChunk(c, pad);
+  setRegAddr(c, r1, m.d);
+  setLenLong(c, r1 + 1, m.dl);
+  setRegAddr(c, r3, m.s);
+  setLenLong(c, r3 + 1, m.sl);
+  c.cc = m.dl > 0 ? 3 : cc;
 }
 
 /**
