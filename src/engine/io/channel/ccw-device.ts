@@ -35,7 +35,9 @@ export interface CcwCommand {
   readonly count: number;
   /**
    * Write and control commands: the `count` bytes the channel fetched from storage (with the ORB
-   * key). Read and sense commands: empty; the device answers with `CcwOutcome.data`.
+   * key). Read and sense commands: empty; the device answers with `CcwOutcome.data`. Exception:
+   * a read command for which the device's `inspectsReadBuffer(code)` is true gets the `count`
+   * bytes currently in its data area, which the device then answers into.
    */
   readonly data: Uint8Array;
   /** First command of the channel program (a DASD starts a new Define Extent domain). */
@@ -92,6 +94,13 @@ export interface CcwDevice {
   execute(command: CcwCommand): CcwOutcome;
   /** Called once when attached to a subchannel. */
   attach?(context: DeviceContext): void;
+  /**
+   * Read commands that take an input from the very area they answer into: virtio-ccw READ_FEAT
+   * reads the feature-word index and READ_VQ_CONF the queue index from their buffer before filling
+   * it (§9.2; QEMU reads and writes one data stream). For these codes the channel fetches the data
+   * area into `CcwCommand.data` first (with the ORB key). Absent: no read command needs it.
+   */
+  inspectsReadBuffer?(code: number): boolean;
   /** Halt, clear or a new channel program after an error: forget chain state. */
   reset?(): void;
   /**
