@@ -4,8 +4,14 @@
  */
 import type { CecSummary, CpuSnapshot, MachineSnapshot } from '../engine/sim/machine';
 import type { DefinitionViews } from '../engine/defs';
+import type { KeyResult } from '../engine/io/display3270/operator-keyboard';
+import type { Display3270Key, Named3270Key } from '../engine/io/display3270/operator-keys';
 
 export type { CecSummary, CpuSnapshot, MachineSnapshot };
+export type { DisplaySnapshot } from '../engine/sim/display-registry';
+export type { ColorName, HighlightName, ScreenRun, ScreenView } from '../engine/io/display3270/screen-render';
+export { NAMED_3270_KEYS } from '../engine/io/display3270/operator-keys';
+export type { Display3270Key, KeyResult, Named3270Key };
 export { HMC_CONSOLE } from '../engine/sim/console-ids';
 export type { ConsoleDelta } from '../engine/sim/line-console';
 export type {
@@ -50,6 +56,15 @@ export type GuestDefinitionResult =
 
 export type CommandResult = { readonly ok: true } | { readonly ok: false; readonly errors: string[] };
 
+/**
+ * What a 3270 key did: the display's answer ('ok', or why it refused: 'locked' while the host owns
+ * the keyboard, 'protected', 'numeric', 'overflow', 'inhibited' until Reset), or an error for a
+ * device number without a display or a name that is no 3270 key.
+ */
+export type Display3270KeyResult =
+  | { readonly ok: true; readonly result: KeyResult }
+  | { readonly ok: false; readonly errors: string[] };
+
 export interface MachineApi {
   /**
    * What changed after `sinceVersion` of machine `epoch` (0 = everything). When `epoch` is not the
@@ -63,6 +78,12 @@ export interface MachineApi {
   setSpeed(speed: Speed): Promise<RunStatus>;
   /** A line typed on a line-mode console. */
   consoleInput(consoleId: string, line: string): Promise<CommandResult>;
+  /**
+   * One key on the 3270 display at device number `devno`: a character to type, or a named key
+   * (Tab, Backtab, Home, EraseEOF, Insert, Delete, Newline, Up/Down/Left/Right, Enter, PF1–PF24,
+   * PA1–PA3, Clear, Reset, …). The display enforces protected and numeric fields and the lock.
+   */
+  display3270Key(devno: number, key: Display3270Key): Promise<Display3270KeyResult>;
   /** Replaces the machine with the one a scenario file describes (paused). */
   loadScenario(text: string, file: string): Promise<CommandResult>;
   /**

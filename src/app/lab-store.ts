@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { CecSummary, CpuSnapshot, LabSnapshot, RunStatus } from '../api/machine-api';
+import type { CecSummary, CpuSnapshot, DisplaySnapshot, LabSnapshot, RunStatus } from '../api/machine-api';
 import { appendDelta, type ConsoleMirror } from './console/console-mirror';
 
 /**
@@ -26,6 +26,8 @@ export interface LabState {
   readonly cpus: readonly CpuView[];
   readonly run: RunStatus;
   readonly consoles: Readonly<Record<string, ConsoleMirror>>;
+  /** The 3270 screens by device number, each as of its latest change. */
+  readonly displays: Readonly<Record<number, DisplaySnapshot>>;
   /** The last command the machine refused or that failed, for the notice line. */
   readonly notice: string | undefined;
 }
@@ -44,6 +46,7 @@ export const INITIAL_LAB_STATE: LabState = {
   cpus: [],
   run: { state: 'paused', speed: '1x', achievedRatio: 0 },
   consoles: {},
+  displays: {},
   notice: undefined,
 };
 
@@ -63,7 +66,7 @@ export function mergeSnapshot(current: LabState, snapshot: LabSnapshot, runIsCur
   const state =
     snapshot.epoch === current.epoch
       ? current
-      : { ...current, epoch: snapshot.epoch, cec: undefined, consoles: {} };
+      : { ...current, epoch: snapshot.epoch, cec: undefined, consoles: {}, displays: {} };
   const run = runIsCurrent ? snapshot.run : state.run;
   const common = {
     connection: 'live' as const,
@@ -79,7 +82,20 @@ export function mergeSnapshot(current: LabState, snapshot: LabSnapshot, runIsCur
     for (const delta of machine.consoles) next[delta.id] = appendDelta(next[delta.id], delta);
     consoles = next;
   }
-  return { ...state, ...common, version: machine.version, cec: machine.cec ?? state.cec, consoles };
+  let displays = state.displays;
+  if (machine.displays.length > 0) {
+    const next: Record<number, DisplaySnapshot> = { ...displays };
+    for (const display of machine.displays) next[display.devno] = display;
+    displays = next;
+  }
+  return {
+    ...state,
+    ...common,
+    version: machine.version,
+    cec: machine.cec ?? state.cec,
+    consoles,
+    displays,
+  };
 }
 
 /** Keeps the old array when nothing changed, so views that read CPUs do not re-render every frame. */

@@ -1,5 +1,7 @@
 import type {
   CommandResult,
+  Display3270Key,
+  Display3270KeyResult,
   GuestDefinitionForm,
   GuestDefinitionResult,
   LabSnapshot,
@@ -8,6 +10,8 @@ import type {
   Speed,
 } from '../api/machine-api';
 import { definitionViews } from '../engine/defs';
+import { press3270Key } from '../engine/io/display3270/operator-keys';
+import { hex4 } from '../engine/sim/display-registry';
 import { DEFAULT_CEC } from '../engine/sim/cec-config';
 import { Machine } from '../engine/sim/machine';
 import { machineFromScenario, parseScenario, ScenarioError } from '../engine/sim/scenario';
@@ -78,6 +82,14 @@ export class MachineService implements MachineApi {
     }
     this.machine.console(consoleId).input(line);
     return { ok: true };
+  }
+
+  async display3270Key(devno: number, key: Display3270Key): Promise<Display3270KeyResult> {
+    const display = this.machine.displays().get(devno);
+    if (!display) return { ok: false, errors: [`no 3270 display at device ${hex4(devno)}`] };
+    const result = press3270Key(display, key);
+    if (result === 'unknown') return { ok: false, errors: [`${JSON.stringify(key)} is not a 3270 key`] };
+    return { ok: true, result };
   }
 
   async loadScenario(text: string, file: string): Promise<CommandResult> {

@@ -1,6 +1,8 @@
 import { Cpu } from '../arch/cpu';
 import { MainStorage } from '../arch/main-storage';
+import type { Display3278 } from '../io/display3270/display-3278';
 import type { CecConfig } from './cec-config';
+import { type DisplaySnapshot, DisplayRegistry } from './display-registry';
 import { EventQueue } from './event-queue';
 import { HMC_CONSOLE } from './console-ids';
 import { type ConsoleDelta, LineConsole } from './line-console';
@@ -43,6 +45,8 @@ export interface MachineSnapshot {
   /** Present on the first snapshot (since 0) and whenever the configuration changed. */
   readonly cec?: CecSummary;
   readonly consoles: ConsoleDelta[];
+  /** The 3270 screens that changed (each whole, as it looks now). */
+  readonly displays: DisplaySnapshot[];
   /** Every CPU's state (small: always present). */
   readonly cpus: CpuSnapshot[];
 }
@@ -65,6 +69,7 @@ export class Machine {
   /** The CEC's CPUs, stopped after power-on; CPU address = index. */
   readonly cpus: readonly Cpu[];
   private readonly consoleList: LineConsole[] = [];
+  private readonly displayRegistry = new DisplayRegistry(() => this.bump());
   private nowNs = 0;
   private processed = 0;
   private changeCounter = 0;
@@ -124,6 +129,16 @@ export class Machine {
     const created = new LineConsole(id, title, () => this.bump());
     this.consoleList.push(created);
     return created;
+  }
+
+  /** The 3270 displays by device number: the same objects the channel drives. */
+  displays(): ReadonlyMap<number, Display3278> {
+    return this.displayRegistry.all();
+  }
+
+  /** Registers a 3270 display under its device number, for snapshots and the operator's keys. */
+  addDisplay(devno: number, display: Display3278): void {
+    this.displayRegistry.add(devno, display);
   }
 
   /** Schedules `fire` at `delayNs` after now. */
@@ -236,6 +251,8 @@ export class Machine {
     for (const c of this.consoleList) {
       if (c.version > sinceVersion) consoles.push(c.readSince(sinceVersion));
     }
+    // Before the version is read: a display change seen now takes a new version.
+    const displays = this.displayRegistry.changedSince(sinceVersion);
     return {
       version: this.changeCounter,
       virtualNs: this.nowNs,
@@ -243,6 +260,7 @@ export class Machine {
       eventsPending: this.events.size,
       cec: this.configVersion > sinceVersion ? this.summary() : undefined,
       consoles,
+      displays,
       cpus: this.cpus.map((cpu) => ({
         address: cpu.address,
         state: cpu.state === 'operating' && cpu.waiting ? 'wait' : cpu.state,

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { cecConfigSchema } from './cec-config';
 import { parseDuration } from './duration';
 import { HMC_CONSOLE } from './console-ids';
+import { hex4 } from './display-registry';
+import { Display3278 } from '../io/display3270/display-3278';
 import { Machine } from './machine';
 
 /**
@@ -20,6 +22,20 @@ const durationSchema = z.string().refine(
   { message: 'expected a duration such as "250ms", "2s" or "10us"' },
 );
 
+/** A device number as the operator writes it: four hex digits, e.g. "0009". */
+const devnoSchema = z
+  .string()
+  .regex(/^[0-9A-Fa-f]{4}$/, { message: 'expected a device number of four hex digits, e.g. "0009"' })
+  .transform((text) => Number.parseInt(text, 16));
+
+/** A 3278 display (reference/domain-architecture.md §8.7 models). */
+const displaySchema = z
+  .object({
+    devno: devnoSchema,
+    model: z.union([z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).default(2),
+  })
+  .strict();
+
 export const scenarioSchema = z
   .object({
     version: z.literal(1, { message: 'expected 1 (the only scenario format version so far)' }),
@@ -27,6 +43,7 @@ export const scenarioSchema = z
     description: z.string().optional(),
     seed: z.number().int().min(0).max(0xffff_ffff).optional(),
     cec: cecConfigSchema.default(cecConfigSchema.parse({})),
+    displays: z.array(displaySchema).default([]),
     input: z
       .array(
         z
@@ -93,7 +110,13 @@ export function machineFromScenario(scenario: Scenario, file: string, seedOverri
       ? []
       : [`at input.${i}.console: no console '${entry.console}' (expected one of: ${known.join(', ')})`],
   );
+  const seen = new Set<number>();
+  scenario.displays.forEach(({ devno }, i) => {
+    if (seen.has(devno)) problems.push(`at displays.${i}.devno: device ${hex4(devno)} is defined twice`);
+    seen.add(devno);
+  });
   if (problems.length > 0) throw new ScenarioError(file, problems);
+  for (const { devno, model } of scenario.displays) machine.addDisplay(devno, new Display3278({ model }));
   for (const entry of scenario.input) {
     const target = machine.console(entry.console);
     machine.after(parseDuration(entry.at), `input ${entry.console}`, () => target.input(entry.line));

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { LabSnapshot } from '../../../src/api/machine-api';
+import type { DisplaySnapshot, LabSnapshot } from '../../../src/api/machine-api';
 import { INITIAL_LAB_STATE, mergeSnapshot } from '../../../src/app/lab-store';
 
-function snapshot(epoch: number, version: number, text: string, cpus = 2): LabSnapshot {
+function snapshot(
+  epoch: number,
+  version: number,
+  text: string,
+  cpus = 2,
+  displays: DisplaySnapshot[] = [],
+): LabSnapshot {
   return {
     epoch,
     run: { state: 'paused', speed: '1x', achievedRatio: 0 },
@@ -13,6 +19,7 @@ function snapshot(epoch: number, version: number, text: string, cpus = 2): LabSn
       eventsPending: 0,
       cec: { name: 'ZVLAB1', cpus, storageMiB: 256, mips: 1000, seed: 1 },
       consoles: text ? [{ id: 'hmc', title: 'HMC', version, text, truncated: false }] : [],
+      displays,
       cpus: [],
     },
   };
@@ -33,4 +40,34 @@ describe('mergeSnapshot', () => {
     expect(next.cec?.cpus).toBe(4);
     expect(next.epoch).toBe(2);
   });
+
+  it('keeps each 3270 screen until a newer one for its device arrives, and drops them with the machine', () => {
+    const screen = (version: number) => ({ devno: 9, screen: screenOf(version) });
+    const first = mergeSnapshot(INITIAL_LAB_STATE, snapshot(1, 3, '', 2, [screen(1)]));
+    const unchanged = mergeSnapshot(first, snapshot(1, 4, ''));
+    expect(unchanged.displays).toBe(first.displays);
+    expect(unchanged.displays[9].screen.version).toBe(1);
+    const changed = mergeSnapshot(unchanged, snapshot(1, 5, '', 2, [screen(2)]));
+    expect(changed.displays[9].screen.version).toBe(2);
+    expect(mergeSnapshot(changed, snapshot(2, 1, '')).displays).toEqual({});
+  });
 });
+
+function screenOf(version: number): DisplaySnapshot['screen'] {
+  return {
+    model: 2,
+    rows: 24,
+    columns: 80,
+    alternate: false,
+    cursor: { address: 0, row: 0, column: 0 },
+    lines: [],
+    fields: [],
+    runs: [],
+    keyboardLocked: false,
+    insertMode: false,
+    operatorError: null,
+    aid: 'none',
+    alarms: 0,
+    version,
+  };
+}

@@ -44,4 +44,26 @@ describe('scenario files', () => {
       "bad.json: at input.0.console: no console 'tty9' (expected one of: hmc)",
     ]);
   });
+
+  it('attaches the 3278 displays it names, by device number and model', () => {
+    const machine = machineFromScenario(
+      parseScenario('{"version":1,"name":"x","displays":[{"devno":"0009"},{"devno":"00a1","model":4}]}'),
+      'x.json',
+    );
+    expect([...machine.displays().keys()]).toEqual([0x0009, 0x00a1]);
+    expect(machine.displays().get(0x00a1)?.model).toBe(4);
+    expect(machine.displays().get(0x0009)?.model).toBe(2);
+  });
+
+  it('rejects a malformed or repeated display device number and an unknown model', () => {
+    expect(problems('{"version":1,"name":"x","displays":[{"devno":"9"}]}')).toEqual([
+      'bad.json: at displays.0.devno: expected a device number of four hex digits, e.g. "0009"',
+    ]);
+    expect(problems('{"version":1,"name":"x","displays":[{"devno":"0009"},{"devno":"0009"}]}')).toEqual([
+      'bad.json: at displays.1.devno: device 0009 is defined twice',
+    ]);
+    expect(problems('{"version":1,"name":"x","displays":[{"devno":"0009","model":7}]}')[0]).toMatch(
+      /^bad\.json: at displays\.0\.model: /,
+    );
+  });
 });
