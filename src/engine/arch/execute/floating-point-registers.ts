@@ -1,9 +1,9 @@
 import type { Handler } from '../code-cache';
 import type { Cpu } from '../cpu';
-import * as programInterruptionModule from '../program-interruption';
+import * as dataExceptionModule from './data-exception';
 
 // Module bindings copied once (see load-store.ts): imported bindings are getters under tsx.
-const { PGM_DATA } = programInterruptionModule;
+const { dataException } = dataExceptionModule;
 
 /**
  * Loads and stores of the floating-point registers (LD, STD, LE, STE, LDR, LER): gcc -march=z900
@@ -12,8 +12,6 @@ const { PGM_DATA } = programInterruptionModule;
  * RR f0=R1 f1=R2; RX f0=R1 f1=X2 f2=B2 f3=D2.
  */
 
-/** Real location of the data-exception code (DXC) in the low core. */
-const LC_DXC = 0x93;
 /** CR0 bit 45, the AFP-register control, in the low half of CR0. */
 const CR0_AFP_REGISTERS = 0x0004_0000;
 /** DXC 1: an AFP register (other than 0, 2, 4, 6) used while the AFP-register control is zero. */
@@ -22,8 +20,7 @@ const DXC_AFP_REGISTER = 1;
 /** Without the AFP-register control only FPRs 0, 2, 4 and 6 exist (data exception, DXC 1). */
 function checkRegister(c: Cpu, r: number): void {
   if ((r & 9) !== 0 && (c.crl[0] & CR0_AFP_REGISTERS) === 0) {
-    c.storage.writeU8(c.realToAbsolute(LC_DXC), DXC_AFP_REGISTER);
-    c.programException(PGM_DATA);
+    dataException(c, DXC_AFP_REGISTER);
   }
 }
 

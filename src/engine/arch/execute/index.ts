@@ -3,9 +3,11 @@ import { ARITHMETIC_HANDLERS } from './arithmetic';
 import { BRANCH_HANDLERS } from './branch';
 import { COMPARE_HANDLERS } from './compare';
 import { CONTROL_HANDLERS } from './control';
+import { DECIMAL_HANDLERS } from './decimal';
 import { FLOATING_POINT_REGISTER_HANDLERS } from './floating-point-registers';
 import { LOAD_STORE_HANDLERS } from './load-store';
 import { LOGICAL_HANDLERS } from './logical';
+import { TRANSLATE_EDIT_HANDLERS } from './translate-edit';
 
 /**
  * Every group file's handlers, by mnemonic. The decode tables join these to the instruction-table
@@ -20,4 +22,6 @@ export const HANDLER_GROUPS: readonly Readonly<Record<string, Handler>>[] = [
   BRANCH_HANDLERS,
   CONTROL_HANDLERS,
   FLOATING_POINT_REGISTER_HANDLERS,
+  DECIMAL_HANDLERS,
+  TRANSLATE_EDIT_HANDLERS,
 ];
