@@ -10,9 +10,11 @@ export const ACCESS_INSTRUCTION = 2;
  * `cpu.translator` by the DAT implementation and consulted only while PSW bit 5 is on; it raises
  * translation exceptions through `cpu.programException(code)` (and stores the TEID itself). The CPU
  * applies prefixing, the addressing check and key-controlled protection after it. A translator that
- * caches (a TLB) must be purged on PTLB/IPTE/SPX/LCTL of CR1/7/13; after a purge call
- * `cpu.invalidateFetch()` so the current code page is looked up again.
+ * caches (a TLB) is purged on PTLB, IPTE, SPX and reset, and must then also call `cpu.invalidateFetch()`
+ * so the CPU's code-page and operand-page caches are looked up again.
  */
 export interface AddressTranslator {
   translate(cpu: Cpu, address: number, access: number): number;
+  /** Forgets every cached translation (PTLB, SPX, CPU reset). */
+  purge(): void;
 }

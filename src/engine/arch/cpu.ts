@@ -2,6 +2,7 @@ import type { AddressTranslator } from './address-translation';
 import * as addressTranslationModule from './address-translation';
 import * as blockCompilerModule from './block-compiler';
 import { CodeCache, type CodePage, type Handler } from './code-cache';
+import { DynamicAddressTranslator } from './dat/dynamic-address-translator';
 import * as decodeModule from './decode';
 import type {
   ExternalCondition,
@@ -195,6 +196,7 @@ export class Cpu {
     this.todNs = options.todNs ?? (() => 0);
     this.diagnose = options.diagnose ?? null;
     this.onInterruption = options.onInterruption ?? null;
+    this.translator = new DynamicAddressTranslator(this);
     this.initialReset();
   }
 
@@ -210,6 +212,7 @@ export class Cpu {
     this.crl[0] = 0x0000_00e0;
     this.crl[14] = 0xc200_0000 | 0;
     this.prefix = 0;
+    this.translator?.purge();
     this.setPswWords(0, 0, 0);
     this.state = 'stopped';
     this.checkStopReason = '';
@@ -317,10 +320,12 @@ export class Cpu {
     this.amode = mode;
   }
 
+  /** Sets the prefix (SPX, SIGP set prefix); the architecture purges the TLB with it (§3.4). */
   setPrefix(value: number): void {
     this.prefix = (value & PREFIX_MASK) >>> 0;
     this.curBase = -1;
     this.invalidateOperandCache();
+    this.translator?.purge();
   }
 
   /** Asks the run loop to leave its inner loop (new external source, operator action). */
@@ -448,6 +453,7 @@ export class Cpu {
   /** Looks up the code page of instruction address `ia`, applying translation, prefixing and key checks. */
   private enterPage(ia: number): void {
     this.iaCur = ia;
+    this.ia = ia;
     this.curBase = -1;
     if ((ia & 1) !== 0) this.programException(PGM_SPECIFICATION, true);
     const a = this.absolute(ia, ACCESS_INSTRUCTION, true);
@@ -493,7 +499,10 @@ export class Cpu {
     this.executing = false;
     let ilen = 0;
     if (!early) {
-      ilen = this.currentLength();
+      // An exception on fetching the instruction leaves its length unknown: the ILC is then
+      // arbitrarily 1 (PoP, "ILC on instruction-fetching exceptions"), and the address advances by
+      // it only for a suppressing exception (translation specification, addressing of a table).
+      ilen = this.currentLength() || 2;
       this.ia = programCodeNullifies(code) ? this.iaCur : this.wrapAddress(this.iaCur + ilen);
     }
     this.writeReal16(LC_PGM_ILC, ilen);
@@ -653,8 +662,17 @@ export class Cpu {
    * low-address protection, reference and change bits). The access must not cross a 4 KiB boundary.
    */
   absolute(a: number, access: number, early = false): number {
-    const logical = a;
-    if (this.dat) a = (this.translator as AddressTranslator).translate(this, a, access);
+    const real = this.dat ? (this.translator as AddressTranslator).translate(this, a, access) : a;
+    return this.realAbsolute(real, a, access, early);
+  }
+
+  /**
+   * Real → absolute for one access by this CPU: prefixing, addressing, low-address protection of the
+   * `logical` (effective) address, key-controlled protection, reference and change bits. Used alone by
+   * the instructions that take real addresses (LURA, STURA, ...), with `logical` = `real`.
+   */
+  realAbsolute(real: number, logical: number, access: number, early = false): number {
+    let a = real;
     if (a < PREFIX_AREA_SIZE) a += this.prefix;
     else if (a >= this.prefix && a < this.prefix + PREFIX_AREA_SIZE) a -= this.prefix;
     const st = this.storage;

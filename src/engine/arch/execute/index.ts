@@ -3,6 +3,7 @@ import { ARITHMETIC_HANDLERS } from './arithmetic';
 import { BRANCH_HANDLERS } from './branch';
 import { COMPARE_HANDLERS } from './compare';
 import { CONTROL_HANDLERS } from './control';
+import { DAT_HANDLERS } from './dat';
 import { DECIMAL_HANDLERS } from './decimal';
 import { FLOATING_POINT_REGISTER_HANDLERS } from './floating-point-registers';
 import { LOAD_STORE_HANDLERS } from './load-store';
@@ -21,6 +22,7 @@ export const HANDLER_GROUPS: readonly Readonly<Record<string, Handler>>[] = [
   COMPARE_HANDLERS,
   BRANCH_HANDLERS,
   CONTROL_HANDLERS,
+  DAT_HANDLERS,
   FLOATING_POINT_REGISTER_HANDLERS,
   DECIMAL_HANDLERS,
   TRANSLATE_EDIT_HANDLERS,
