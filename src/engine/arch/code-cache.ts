@@ -105,6 +105,11 @@ export class CodeCache {
     }
   }
 
+  /** Puts the decoder back in every slot (the decoding rules changed: an architecture-mode switch). */
+  resetDecoding(): void {
+    for (const p of this.pages.values()) p.invalidate(0, SLOTS - 1);
+  }
+
   clear(): void {
     for (const frame of this.pages.keys()) this.storage.codeFrames[frame] = 0;
     this.pages.clear();

@@ -4,6 +4,8 @@ import * as blockCompilerModule from './block-compiler';
 import { CodeCache, type CodePage, type Handler } from './code-cache';
 import { DynamicAddressTranslator } from './dat/dynamic-address-translator';
 import * as decodeModule from './decode';
+import type { ArchitectureMode } from './esa390';
+import * as esa390Module from './esa390';
 import type {
   ExternalCondition,
   InterruptionClass,
@@ -16,12 +18,15 @@ import type { MainStorage } from './main-storage';
 import * as mainStorageModule from './main-storage';
 import * as programInterruptionModule from './program-interruption';
 import * as pswModule from './psw';
+import { SignalConditions } from './signal-conditions';
+import type { CpuConfiguration } from './sigp';
 
 // Module bindings copied once: under CommonJS transpilation (tsx) each use of an imported
 // binding is a getter call, which the hot paths cannot afford.
 const { ACCESS_FETCH, ACCESS_INSTRUCTION, ACCESS_STORE } = addressTranslationModule;
 const { compileBlock, HOT_THRESHOLD } = blockCompilerModule;
-const { decodeAndRun, decodeInstruction } = decodeModule;
+const { decodeAndRun, decodeEsa390, decodeInstruction } = decodeModule;
+const { ESA390_PSW_SLOTS, esa390PswInvalid, esa390Word0, esa390Word1, IPL_PSW_ADDRESS } = esa390Module;
 const { PSW_SLOTS } = interruptionsModule;
 const {
   LC_EXT_CODE,
@@ -53,6 +58,8 @@ const {
   PSW_KEY,
   PSW_KEY_SHIFT,
   PSW_PROBLEM,
+  PSW_SHORT_BIT,
+  PSW_W1_BA,
   PSW_WAIT,
   pswInvalid,
   pswToHex,
@@ -95,6 +102,11 @@ const TOD_BASE_US = (2_208_988_800 + 1_767_225_600) * 1_000_000;
 const TWO32 = 0x1_0000_0000;
 
 const EMPTY_FRAME = new Uint8Array(FRAME_SIZE);
+/**
+ * Page base of an empty operand cache: far enough below 0 that `address - base` is beyond a page
+ * for every address (-1 would make addresses 0-4094 hit the stale frame one byte off).
+ */
+const NO_PAGE = -2 * FRAME_SIZE;
 
 /** Most instructions per call of the hot loop. */
 const INNER_RUN = 8192;
@@ -125,6 +137,10 @@ export class Cpu {
   translator: AddressTranslator | null = null;
   ioSource: IoInterruptionSource | null = null;
   readonly externalSources: ExternalSource[] = [];
+  /** The CPUs SIGP can address (installed by the Machine); null: this CPU alone. */
+  configuration: CpuConfiguration | null = null;
+  /** Emergency signals and the external call pending here (raised by other CPUs' SIGP). */
+  readonly signals = new SignalConditions();
 
   /** General registers: bits 0-31 and bits 32-63 of each, as int32. */
   readonly gh = new Int32Array(16);
@@ -178,7 +194,9 @@ export class Cpu {
   /** Address after the EX whose target is running (SVC under EX returns there). */
   exNext = 0;
   /** The decoder, for EX targets: (first halfword, bytes 2-5, fields, index) → handler. */
-  readonly decode: (hw: number, w: number, f: Int32Array, k: number) => Handler = decodeInstruction;
+  decode: (hw: number, w: number, f: Int32Array, k: number) => Handler = decodeInstruction;
+  /** ESA/390 architectural mode (8-byte PSWs, no z-only rows); false: z/Architecture. See esa390.ts. */
+  esa390 = false;
   /** Scratch for 64-bit operand reads: high and low halves of the last `rd64`. */
   vh = 0;
   vl = 0;
@@ -197,6 +215,7 @@ export class Cpu {
     this.diagnose = options.diagnose ?? null;
     this.onInterruption = options.onInterruption ?? null;
     this.translator = new DynamicAddressTranslator(this);
+    this.externalSources.push(this.signals);
     this.initialReset();
   }
 
@@ -216,6 +235,7 @@ export class Cpu {
     this.setPswWords(0, 0, 0);
     this.state = 'stopped';
     this.checkStopReason = '';
+    this.signals.clear();
   }
 
   // ---- tools / debugger view (BigInt allowed here) ----
@@ -298,6 +318,61 @@ export class Cpu {
   loadPsw(w0: number, w1: number, address: number): void {
     this.setPswWords(w0, w1, address);
     if (pswInvalid(this.w0, this.w1, address) !== null) this.programException(PGM_SPECIFICATION, true);
+  }
+
+  /**
+   * Loads an 8-byte PSW (LPSW): in z/Architecture mode bit 12 must be one and bit 31 becomes EA;
+   * in ESA/390 mode it is the PSW itself (§3.2). Invalid: specification exception recognized early.
+   */
+  loadShortPsw(word0: number, word1: number): void {
+    if (!this.setShortPsw(word0, word1)) this.programException(PGM_SPECIFICATION, true);
+  }
+
+  /** Sets the PSW from its 8-byte form; false when that PSW is invalid in the current mode. */
+  private setShortPsw(word0: number, word1: number): boolean {
+    this.setPswWords(word0 & ~PSW_SHORT_BIT, word1 & PSW_W1_BA, word1 & 0x7fff_ffff);
+    if (this.esa390) return esa390PswInvalid(word0, word1) === null;
+    return (word0 & PSW_SHORT_BIT) !== 0 && pswInvalid(this.w0, this.w1, this.ia) === null;
+  }
+
+  get architecture(): ArchitectureMode {
+    return this.esa390 ? 'esa390' : 'z/architecture';
+  }
+
+  /**
+   * Switches the architectural mode (IPL's system reset → ESA/390, SIGP set architecture §10.2).
+   * The PSW keeps its fields and 31-bit address (a 64-bit PSW leaving z/Architecture loses EA and
+   * the address bits above 31); decoding starts afresh for the new rules; the TLB is purged.
+   * All CPUs of a configuration switch together, since they share the code cache.
+   */
+  setArchitecture(mode: ArchitectureMode): void {
+    const esa = mode === 'esa390';
+    if (esa === this.esa390) return;
+    this.esa390 = esa;
+    this.decode = esa ? decodeEsa390 : decodeInstruction;
+    this.code.resetDecoding();
+    if (esa && this.amode === AMODE_64) this.setPswWords(this.pswW0() & ~1, this.w1, this.ia % 0x8000_0000);
+    this.purgeTlb();
+  }
+
+  /**
+   * The end of a CCW IPL (§10.2 step 3): loads the 8-byte PSW at absolute 0 and starts the CPU.
+   * An invalid IPL PSW is a specification exception recognized early, as for LPSW.
+   */
+  loadIplPsw(): void {
+    const s = this.storage;
+    this.state = 'operating';
+    if (!this.setShortPsw(s.readS32(IPL_PSW_ADDRESS), s.readS32(IPL_PSW_ADDRESS + 4))) {
+      this.pendingProgramCode = PGM_SPECIFICATION;
+      this.pendingEarly = true;
+      this.deliverProgram();
+    }
+  }
+
+  /** Purges this CPU's TLB and forgets the translated code and operand pages. */
+  purgeTlb(): void {
+    this.translator?.purge();
+    this.invalidateFetch();
   }
 
   controlRegistersChanged(): void {
@@ -521,17 +596,11 @@ export class Cpu {
 
   /** Stores the current PSW at the class's old slot and loads its new PSW (§3.5). */
   interrupt(cls: InterruptionClass, code: number): void {
-    const slots = PSW_SLOTS[cls];
+    const slots = this.esa390 ? ESA390_PSW_SLOTS[cls] : PSW_SLOTS[cls];
     const oldPsw = this.pswHex();
     this.storePswReal(slots.old);
-    const na = this.realToAbsolute(slots.new);
-    const s = this.storage;
-    const w0 = s.readS32(na);
-    const w1 = s.readS32(na + 4);
-    const ia = s.readU32(na + 8) * TWO32 + s.readU32(na + 12);
     this.onInterruption?.({ class: cls, code, oldPsw });
-    this.setPswWords(w0, w1, ia);
-    if (pswInvalid(this.w0, this.w1, ia) !== null) {
+    if (!this.loadPswReal(slots.new)) {
       if (cls === 'program') {
         this.state = 'check-stop';
         this.checkStopReason = `invalid program new PSW ${this.pswHex()}`;
@@ -704,17 +773,17 @@ export class Cpu {
    * (keys set or reset, frames allocated, frames becoming code). Stores are cached only into frames
    * without decoded instructions and outside the low-address-protected pages.
    */
-  private rdBase = -1;
+  private rdBase = NO_PAGE;
   private rdFrame: Uint8Array = EMPTY_FRAME;
   private rdEpoch = -1;
-  private wrBase = -1;
+  private wrBase = NO_PAGE;
   private wrFrame: Uint8Array = EMPTY_FRAME;
   private wrEpoch = -1;
 
   /** Forgets the operand-page caches. */
   invalidateOperandCache(): void {
-    this.rdBase = -1;
-    this.wrBase = -1;
+    this.rdBase = NO_PAGE;
+    this.wrBase = NO_PAGE;
   }
 
   /** Translates for a fetch of bytes in one page and remembers the page. */
@@ -738,7 +807,7 @@ export class Cpu {
       this.wrBase = a - (a & 0xfff);
       this.wrFrame = frame;
       this.wrEpoch = st.epoch;
-    } else this.wrBase = -1;
+    } else this.wrBase = NO_PAGE;
     return frame;
   }
 
@@ -892,14 +961,30 @@ export class Cpu {
     this.storage.writeU32(this.realToAbsolute(r), v);
   }
 
+  /** Stores the current PSW at real `r`: 16 bytes, or 8 in ESA/390 mode. */
   private storePswReal(r: number): void {
     const a = this.realToAbsolute(r);
     const s = this.storage;
+    if (this.esa390) {
+      s.writeU32(a, esa390Word0(this.pswW0()));
+      s.writeU32(a + 4, esa390Word1(this.w1, this.ia));
+      return;
+    }
     const hi = Math.floor(this.ia / TWO32);
     s.writeU32(a, this.pswW0());
     s.writeU32(a + 4, this.w1);
     s.writeU32(a + 8, hi);
     s.writeU32(a + 12, this.ia - hi * TWO32);
+  }
+
+  /** Loads the PSW at real `r` (a new-PSW slot): 16 bytes, or 8 in ESA/390 mode; false when invalid. */
+  private loadPswReal(r: number): boolean {
+    const a = this.realToAbsolute(r);
+    const s = this.storage;
+    if (this.esa390) return this.setShortPsw(s.readS32(a), s.readS32(a + 4));
+    const ia = s.readU32(a + 8) * TWO32 + s.readU32(a + 12);
+    this.setPswWords(s.readS32(a), s.readS32(a + 4), ia);
+    return pswInvalid(this.w0, this.w1, ia) === null;
   }
 
   // ---- time ----

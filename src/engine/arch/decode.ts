@@ -2,7 +2,7 @@ import type { CodePage, Handler } from './code-cache';
 import type { Cpu } from './cpu';
 import { HANDLER_GROUPS } from './execute/index';
 import { extendedOpcodePlace, type FormatName, instructionLength } from './instruction-formats';
-import { INSTRUCTIONS, PRIV } from './instruction-table';
+import { INSTRUCTIONS, PRIV, ZONLY } from './instruction-table';
 import { PGM_OPERATION, PGM_PRIVILEGED_OPERATION } from './program-interruption';
 
 /**
@@ -92,6 +92,8 @@ for (let op = 0; op < 256; op++) {
 const HANDLERS: Handler[] = new Array<Handler>(65536).fill(operationException);
 const LAYOUTS = new Uint8Array(65536);
 const MNEMONICS: string[] = new Array<string>(65536).fill('');
+/** 1 where the row exists only in z/Architecture mode (the table's ZONLY flag). */
+const Z_ONLY = new Uint8Array(65536);
 /** Handlers after which a compiled block stops: branches, control and I/O rows, the operation exception. */
 const BLOCK_ENDS = new Set<Handler>([operationException]);
 const ENDING_GROUPS = new Set(['branch', 'control', 'io']);
@@ -143,6 +145,7 @@ function build(): void {
     const index = row.op1 * 256 + Math.max(row.op2, 0);
     LAYOUTS[index] = LAYOUT_OF[row.format];
     MNEMONICS[index] = row.mnemonic;
+    if ((row.flags & ZONLY) !== 0) Z_ONLY[index] = 1;
     const h = byMnemonic.get(row.mnemonic);
     if (h === undefined) continue;
     const final = (row.flags & PRIV) !== 0 ? privileged(h) : h;
@@ -286,6 +289,16 @@ export function decodeInstruction(hw: number, w: number, f: Int32Array, k: numbe
 }
 
 /**
+ * The decoder of a CPU in ESA/390 mode: as decodeInstruction, but a z/Architecture-only row is an
+ * operation exception. The CPU swaps its `decode` to this one while in ESA/390 mode, so the mode
+ * costs nothing after decoding (the code cache is reset on every mode switch).
+ */
+export function decodeEsa390(hw: number, w: number, f: Int32Array, k: number): Handler {
+  const h = decodeInstruction(hw, w, f, k);
+  return Z_ONLY[indexOf(hw, w)] !== 0 ? operationException : h;
+}
+
+/**
  * The handler every code-page slot starts with: decode the instruction at `ia` (in the CPU's current
  * code page), store handler and fields in the slot, and run it. An instruction that crosses into the
  * next frame is decoded every time (never cached), so a store into that frame cannot leave it stale.
@@ -306,7 +319,7 @@ export const decodeAndRun: Handler = (c: Cpu, f: Int32Array, k: number, ia: numb
   } else {
     for (let i = 2; i < len; i++) w |= c.ifetch8(ia + i) << (8 * (5 - i));
   }
-  const h = decodeInstruction(hw, w, f, k);
+  const h = c.decode(hw, w, f, k);
   page.lengths[slot] = len;
   if (!crosses) page.handlers[slot] = h;
   return h(c, f, k, ia);

@@ -92,6 +92,9 @@ export class Machine {
       cpus.push(new Cpu({ address: i, storage: this.storage, todNs: () => this.cpuNow(i) }));
     }
     this.cpus = cpus;
+    // SIGP reaches the other CPUs through this configuration (CPU address = index).
+    const configuration = { cpuAt: (address: number) => cpus[address] ?? null, cpus };
+    for (const cpu of cpus) cpu.configuration = configuration;
     this.credit = cpus.map(() => 0);
     this.quantumStartCount = cpus.map(() => 0);
     const hmc = this.addConsole(HMC_CONSOLE, 'Operating System Messages');

@@ -48,9 +48,9 @@ function link(c: Cpu, r1: number, sequential: number, balIlc: number): void {
   } else c.gl[r1] = next;
 }
 
-/** BSM/BASSM mode bits of a link or target: 64-bit bit 63, 31-bit bit 32. */
+/** BSM/BASSM mode bits of a link or target: 64-bit bit 63 (not in ESA/390 mode), 31-bit bit 32. */
 function modeFromRegister(c: Cpu, r: number): number {
-  if ((c.gl[r] & 1) !== 0) return AMODE_64;
+  if ((c.gl[r] & 1) !== 0 && !c.esa390) return AMODE_64;
   return c.gl[r] < 0 ? AMODE_31 : AMODE_24;
 }
 

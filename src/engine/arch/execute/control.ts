@@ -11,7 +11,7 @@ const { FACILITY_WORD_0 } = facilitiesModule;
 const { LC_FACILITY_LIST } = lowCoreModule;
 const { PGM_ADDRESSING, PGM_PRIVILEGED_OPERATION, PGM_SPECIAL_OPERATION, PGM_SPECIFICATION } =
   programInterruptionModule;
-const { PSW_KEY, PSW_KEY_SHIFT, PSW_SHORT_BIT, PSW_VALID_W0 } = pswModule;
+const { PSW_KEY, PSW_KEY_SHIFT, PSW_VALID_W0 } = pswModule;
 
 /**
  * The control rows needed to run supervisor code (§2.4 "Control"): PSW loads and system-mask
@@ -40,11 +40,7 @@ const LPSW: Handler = (c, f, k, _ia) => {
   const a = s(c, f, k);
   aligned(c, a, 8);
   c.rd64(a);
-  const w0 = c.vh;
-  const w1 = c.vl;
-  // An ESA/390-format PSW: bit 12 must be one; bit 31 becomes EA, bit 32 BA, bits 33-63 the address.
-  c.loadPsw(w0 & ~PSW_SHORT_BIT, w1 & 0x8000_0000, w1 & 0x7fff_ffff);
-  if ((w0 & PSW_SHORT_BIT) === 0) c.programException(PGM_SPECIFICATION, true);
+  c.loadShortPsw(c.vh, c.vl);
   return c.ia;
 };
 const LPSWE: Handler = (c, f, k, _ia) => {

@@ -9,6 +9,7 @@ import { FLOATING_POINT_REGISTER_HANDLERS } from './floating-point-registers';
 import { LOAD_STORE_HANDLERS } from './load-store';
 import { LOGICAL_HANDLERS } from './logical';
 import { TRANSLATE_EDIT_HANDLERS } from './translate-edit';
+import { SIGNAL_PROCESSOR_HANDLERS } from './signal-processor';
 
 /**
  * Every group file's handlers, by mnemonic. The decode tables join these to the instruction-table
@@ -26,4 +27,5 @@ export const HANDLER_GROUPS: readonly Readonly<Record<string, Handler>>[] = [
   FLOATING_POINT_REGISTER_HANDLERS,
   DECIMAL_HANDLERS,
   TRANSLATE_EDIT_HANDLERS,
+  SIGNAL_PROCESSOR_HANDLERS,
 ];
