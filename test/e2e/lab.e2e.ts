@@ -13,7 +13,11 @@ export interface LabContext {
 }
 
 /** Opens the lab in a new tab that reports every console error, page error and off-site request. */
-async function openLab(lab: LabContext, allowError: (text: string) => boolean = () => false): Promise<Page> {
+export async function openLab(
+  lab: LabContext,
+  allowError: (text: string) => boolean = () => false,
+  query = '',
+): Promise<Page> {
   const page = await lab.context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error' && !allowError(message.text())) {
@@ -30,7 +34,7 @@ async function openLab(lab: LabContext, allowError: (text: string) => boolean = 
       lab.problems.push(`request outside the preview server: ${url}`);
     }
   });
-  await page.goto(lab.baseUrl);
+  await page.goto(lab.baseUrl + query);
   return page;
 }
 

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { runTests } from './e2e-harness';
+import { display3270Tests } from './display3270.e2e';
 import { type LabContext, labTests } from './lab.e2e';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -57,7 +58,9 @@ async function main(): Promise<number> {
     });
     try {
       const lab: LabContext = { context, baseUrl, results: RESULTS, problems: [], page: undefined };
-      const { passed, failed } = await runTests(labTests, lab, () => lab.problems.splice(0));
+      const { passed, failed } = await runTests([...labTests, ...display3270Tests], lab, () =>
+        lab.problems.splice(0),
+      );
       // Anything reported after the last test ended still fails the run.
       await lab.page?.waitForTimeout(200);
       const late = lab.problems.splice(0);

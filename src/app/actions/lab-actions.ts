@@ -1,4 +1,6 @@
 import { actionConsoleInput } from './action-console-input';
+import { actionDisplay3270Key } from './action-display3270-key';
+import { actionLoadScenario } from './action-load-scenario';
 import { actionPause } from './action-pause';
 import { actionRestartMachine } from './action-restart-machine';
 import { actionRun } from './action-run';
@@ -12,5 +14,7 @@ export const labActions = {
   step: actionStep,
   setSpeed: actionSetSpeed,
   consoleInput: actionConsoleInput,
+  display3270Key: actionDisplay3270Key,
   restartMachine: actionRestartMachine,
+  loadScenario: actionLoadScenario,
 } as const;

@@ -1,25 +1,72 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { labActions } from '../actions/lab-actions';
 import { HMC_CONSOLE } from '../../api/machine-api';
 import { LineModeTerminal } from '../console/line-mode-terminal';
 import { useLab, useLabSession } from '../lab-session-context';
+import { Display3270Console } from './display3270-console';
 
-/** The console dock: for now the HMC "Operating System Messages" console of the CEC. */
+/** Which console the dock shows: the HMC line console, or a 3270 display by device number. */
+type DockTab = { readonly kind: 'hmc' } | { readonly kind: '3270'; readonly devno: number };
+
+const HINTS: Record<DockTab['kind'], string> = {
+  hmc: 'Type a line and press Enter · ↑ ↓ recall',
+  '3270':
+    'Enter = ENTER · F1–F12 = PF1–12 · Shift+F = PF13–24 · Esc = RESET · Ctrl+L = CLEAR · End = ERASE EOF',
+};
+
+function devnoText(devno: number): string {
+  return devno.toString(16).toUpperCase().padStart(4, '0');
+}
+
+/** The console dock: the HMC "Operating System Messages" console and one tab per 3270 display. */
 export function ConsoleDock() {
   const title = useLab((s) => s.consoles[HMC_CONSOLE]?.title ?? 'Operating System Messages');
+  const devnosKey = useLab((s) => Object.keys(s.displays).join(','));
+  const devnos = devnosKey === '' ? [] : devnosKey.split(',').map(Number);
+  const [tab, setTab] = useState<DockTab>({ kind: 'hmc' });
+  // A display that went away (another machine was loaded) leaves its tab.
+  const shown: DockTab = tab.kind === '3270' && !devnos.includes(tab.devno) ? { kind: 'hmc' } : tab;
   return (
-    <section className="lab-dock" aria-label="Consoles">
+    <section className={`lab-dock dock-${shown.kind}`} aria-label="Consoles">
       <div className="dock-tabs">
-        <span className="dock-tab selected">HMC · {title}</span>
-        <span className="muted dock-hint">Type a line and press Enter · ↑ ↓ recall</span>
+        <div className="dock-tab-list" role="tablist">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={shown.kind === 'hmc'}
+            className={`dock-tab ${shown.kind === 'hmc' ? 'selected' : ''}`}
+            data-tab="hmc"
+            onClick={() => setTab({ kind: 'hmc' })}
+          >
+            HMC · {title}
+          </button>
+          {devnos.map((devno) => {
+            const selected = shown.kind === '3270' && shown.devno === devno;
+            return (
+              <button
+                type="button"
+                role="tab"
+                key={devno}
+                aria-selected={selected}
+                className={`dock-tab ${selected ? 'selected' : ''}`}
+                data-tab={`3270-${devnoText(devno)}`}
+                onClick={() => setTab({ kind: '3270', devno })}
+              >
+                3270 · {devnoText(devno)}
+              </button>
+            );
+          })}
+        </div>
+        <span className="muted dock-hint">{HINTS[shown.kind]}</span>
       </div>
-      <ConsoleTerminal consoleId={HMC_CONSOLE} />
+      <ConsoleTerminal consoleId={HMC_CONSOLE} hidden={shown.kind !== 'hmc'} />
+      {shown.kind === '3270' && <Display3270Console key={shown.devno} devno={shown.devno} />}
     </section>
   );
 }
 
 /** One line-mode console in xterm.js, fed from the store's mirror of its stream. */
-function ConsoleTerminal({ consoleId }: { consoleId: string }) {
+function ConsoleTerminal({ consoleId, hidden }: { consoleId: string; hidden: boolean }) {
   const session = useLabSession();
   const host = useRef<HTMLDivElement>(null);
 
@@ -41,5 +88,5 @@ function ConsoleTerminal({ consoleId }: { consoleId: string }) {
     };
   }, [session, consoleId]);
 
-  return <div className="terminal-host" ref={host} data-console={consoleId} />;
+  return <div className="terminal-host" ref={host} data-console={consoleId} hidden={hidden} />;
 }
