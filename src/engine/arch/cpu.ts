@@ -91,6 +91,8 @@ export interface CpuOptions {
   /** The CPU address (STAP, SIGP). */
   readonly address: number;
   readonly storage: MainStorage;
+  /** The decoder for this CPU's code pages and EX targets (a SIE guest's substitutes its interceptions). */
+  readonly decode?: (hw: number, w: number, f: Int32Array, k: number) => Handler;
   /** Virtual time in ns, for STCK/STCKE. Defaults to a clock standing at 0. */
   readonly todNs?: () => number;
   readonly diagnose?: DiagnoseHook;
@@ -112,6 +114,19 @@ const NO_PAGE = -2 * FRAME_SIZE;
 const INNER_RUN = 8192;
 
 const codeCaches = new WeakMap<MainStorage, CodeCache>();
+
+/**
+ * Thrown (one shared object) by a handler or a storage access to leave `run` at once without an
+ * interruption: the instruction at `iaCur` is nullified (the PSW points at it again) and the CPU
+ * stops. SIE (arch/sie) uses it for interceptions and for guest pages that are not resident.
+ */
+export const RUN_EXIT: { readonly kind: 'run-exit' } = Object.freeze({ kind: 'run-exit' });
+
+/**
+ * Told about a program interruption before it is delivered (code, ILC; the PSW already points where
+ * the old PSW would): returning true takes it away from the CPU, which then stops (SIE interception).
+ */
+export type ProgramInterception = (code: number, ilc: number) => boolean;
 
 /** One decoded-instruction cache per main storage, shared by all CPUs attached to it. */
 export function codeCacheOf(storage: MainStorage): CodeCache {
@@ -136,6 +151,7 @@ export class Cpu {
   onInterruption: ((e: InterruptionEvent) => void) | null;
   translator: AddressTranslator | null = null;
   ioSource: IoInterruptionSource | null = null;
+  programInterception: ProgramInterception | null = null;
   readonly externalSources: ExternalSource[] = [];
   /** The CPUs SIGP can address (installed by the Machine); null: this CPU alone. */
   configuration: CpuConfiguration | null = null;
@@ -211,6 +227,7 @@ export class Cpu {
     this.address = options.address;
     this.storage = options.storage;
     this.code = codeCacheOf(options.storage);
+    this.decode = options.decode ?? decodeInstruction;
     this.todNs = options.todNs ?? (() => 0);
     this.diagnose = options.diagnose ?? null;
     this.onInterruption = options.onInterruption ?? null;
@@ -548,6 +565,12 @@ export class Cpu {
       this.deliverProgram();
       return;
     }
+    if (e === RUN_EXIT) {
+      this.executing = false;
+      this.ia = this.iaCur;
+      this.state = 'stopped';
+      return;
+    }
     this.state = 'check-stop';
     this.checkStopReason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   }
@@ -579,6 +602,10 @@ export class Cpu {
       // it only for a suppressing exception (translation specification, addressing of a table).
       ilen = this.currentLength() || 2;
       this.ia = programCodeNullifies(code) ? this.iaCur : this.wrapAddress(this.iaCur + ilen);
+    }
+    if (this.programInterception?.(code, ilen) === true) {
+      this.state = 'stopped';
+      return;
     }
     this.writeReal16(LC_PGM_ILC, ilen);
     this.writeReal16(LC_PGM_CODE, code);
@@ -747,6 +774,8 @@ export class Cpu {
     const st = this.storage;
     if (a >= st.size) this.programException(PGM_ADDRESSING, early);
     const frame = a < TWO32 ? a >>> 12 : Math.floor(a / FRAME_SIZE);
+    // A SIE guest's frame must be resident before any access is made (nothing half-done).
+    if (st.frameSource !== null) st.frameForRead(frame);
     const keys = st.keys;
     const k = keys[frame];
     if (access === ACCESS_STORE) {

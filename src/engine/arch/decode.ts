@@ -103,6 +103,12 @@ export function blockEnds(h: Handler): boolean {
   return BLOCK_ENDS.has(h);
 }
 
+/** Makes compiled blocks end after `h` (a handler built outside the table, e.g. a SIE interception). */
+export function endBlocksAfter(h: Handler): Handler {
+  BLOCK_ENDS.add(h);
+  return h;
+}
+
 /**
  * Relative branches a compiled block may follow to their target (§1.3 RI-b/c, RIL-b/c, RSI):
  * the field index of RI2 and whether a mask in f0 decides (BRC/BRCL) or the branch is always

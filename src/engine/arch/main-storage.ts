@@ -29,6 +29,15 @@ export class AddressingException extends Error {
 /** Told about every store into a frame marked as holding decoded instructions (absolute address, length). */
 export type CodeWriteListener = (address: number, length: number) => void;
 
+/**
+ * Supplies the frames of a storage that does not own its bytes (a SIE guest's view of host frames,
+ * arch/sie/guest-storage.ts). Asked on the first access to a frame; it returns the bytes the frame
+ * aliases, or throws to end the access (a guest page that is not resident).
+ */
+export interface FrameSource {
+  frame(index: number): Uint8Array;
+}
+
 const ZERO_FRAME = new Uint8Array(FRAME_SIZE);
 /** Frames are carved from 64 KiB segments, so moves between nearby frames are one copyWithin. */
 const SEGMENT_SHIFT = 16;
@@ -42,6 +51,8 @@ export class MainStorage {
   /** Nonzero for frames that hold decoded instructions; stores into them tell `codeListener`. */
   readonly codeFrames: Uint8Array;
   codeListener: CodeWriteListener | null = null;
+  /** Where frames come from when this storage aliases another's (null: it allocates its own). */
+  frameSource: FrameSource | null = null;
   /**
    * Counts changes that invalidate what accessors cache about a frame: keys set or reset, frames
    * allocated, frames becoming code. CPUs compare it before using their one-page access caches.
@@ -74,12 +85,12 @@ export class MainStorage {
 
   /** The frame's bytes for reading: a shared zero frame when never written. */
   frameForRead(frame: number): Uint8Array {
-    return this.frames[frame] ?? ZERO_FRAME;
+    return this.frames[frame] ?? this.sourced(frame) ?? ZERO_FRAME;
   }
 
   /** The frame's bytes for writing, allocated on first use. */
   frameForWrite(frame: number): Uint8Array {
-    let f = this.frames[frame];
+    let f = this.frames[frame] ?? this.sourced(frame);
     if (f === undefined) {
       const index = Math.floor(frame / FRAMES_PER_SEGMENT);
       let segment = this.segments[index];
@@ -94,6 +105,24 @@ export class MainStorage {
       this.epoch++;
     }
     return f;
+  }
+
+  /** A frame not in the table yet: taken from the frame source (and kept), or undefined without one. */
+  private sourced(frame: number): Uint8Array | undefined {
+    const source = this.frameSource;
+    if (source === null) return undefined;
+    const f = source.frame(frame);
+    this.frames[frame] = f;
+    this.epoch++;
+    return f;
+  }
+
+  /** Forgets a frame taken from the frame source, with its decoded instructions; the next access asks again. */
+  dropFrame(frame: number): void {
+    if (this.frames[frame] === undefined) return;
+    this.frames[frame] = undefined;
+    this.epoch++;
+    if (this.codeFrames[frame] !== 0) this.codeListener?.(frame * FRAME_SIZE, FRAME_SIZE);
   }
 
   check(address: number, length: number): void {
@@ -129,7 +158,7 @@ export class MainStorage {
       const frame = Math.floor(a / FRAME_SIZE);
       const off = a - frame * FRAME_SIZE;
       const n = Math.min(FRAME_SIZE - off, length - done);
-      const f = this.frames[frame];
+      const f = this.frames[frame] ?? this.sourced(frame);
       if (f !== undefined) out.set(f.subarray(off, off + n), done);
       done += n;
     }
@@ -146,7 +175,8 @@ export class MainStorage {
 
   readU8(a: number): number {
     if (!(a >= 0 && a < this.size)) throw new AddressingException(a);
-    const f = this.frames[Math.floor(a / FRAME_SIZE)];
+    const frame = Math.floor(a / FRAME_SIZE);
+    const f = this.frames[frame] ?? this.sourced(frame);
     return f === undefined ? 0 : f[a & FRAME_MASK];
   }
 
@@ -161,7 +191,7 @@ export class MainStorage {
     const o = a & FRAME_MASK;
     if (o <= FRAME_SIZE - 2 && a >= 0 && a + 2 <= this.fastLimit) {
       const f = this.frames[a >>> FRAME_SHIFT];
-      return f === undefined ? 0 : (f[o] << 8) | f[o + 1];
+      if (f !== undefined) return (f[o] << 8) | f[o + 1];
     }
     return (this.readU8(a) << 8) | this.readU8(a + 1);
   }
@@ -186,7 +216,7 @@ export class MainStorage {
     const o = a & FRAME_MASK;
     if (o <= FRAME_SIZE - 4 && a >= 0 && a + 4 <= this.fastLimit) {
       const f = this.frames[a >>> FRAME_SHIFT];
-      return f === undefined ? 0 : (f[o] << 24) | (f[o + 1] << 16) | (f[o + 2] << 8) | f[o + 3];
+      if (f !== undefined) return (f[o] << 24) | (f[o + 1] << 16) | (f[o + 2] << 8) | f[o + 3];
     }
     this.check(a, 4);
     return (
@@ -236,11 +266,11 @@ export class MainStorage {
     const dframe = Math.floor(d / FRAME_SIZE);
     const dst = this.frameForWrite(dframe);
     const segIndex = Math.floor(sframe / FRAMES_PER_SEGMENT);
-    const src = this.frames[sframe];
+    const src = this.frames[sframe] ?? this.sourced(sframe);
+    const seg = this.segments[segIndex];
     if (src === undefined) {
       dst.fill(0, d - dframe * FRAME_SIZE, d - dframe * FRAME_SIZE + n);
-    } else if (segIndex === Math.floor(dframe / FRAMES_PER_SEGMENT)) {
-      const seg = this.segments[segIndex] as Uint8Array;
+    } else if (seg !== undefined && segIndex === Math.floor(dframe / FRAMES_PER_SEGMENT)) {
       const base = segIndex * FRAMES_PER_SEGMENT * FRAME_SIZE;
       const so = s - base;
       const dof = d - base;
