@@ -55,13 +55,16 @@ export function labelOf(source: string, name: string): number {
   return s.value;
 }
 
-/** A test program: START at CODE, R12 the base, `body`, then the success wait and the literals. */
+/**
+ * A test program: START at CODE, R12 the base, `body`, then the success wait at label DONE (where
+ * `runDat` stops, leaving the CC as the body left it) and the literals.
+ */
 export function program(body: string): string {
   return `T        START X'${CODE.toString(16)}'
          BASR  12,0
          USING *,12
 ${body}
-         LPSWE 768
+DONE     LPSWE 768
          LTORG
          END
 `;
@@ -77,10 +80,16 @@ export function bootDat(source: string, setup?: (cpu: Cpu) => void): Cpu {
   });
 }
 
-/** Boots as `bootDat` and runs to the first wait (at most a million instructions). */
+/**
+ * Boots as `bootDat` and runs to the first wait, or to the label DONE if the source has one (left
+ * unexecuted), at most 100 000 instructions.
+ */
 export function runDat(source: string, setup?: (cpu: Cpu) => void): Cpu {
   const cpu = bootDat(source, setup);
-  cpu.run(1_000_000);
+  const done = /^DONE /m.test(source) ? labelOf(source, 'DONE') : -1;
+  for (let i = 0; i < 100_000 && cpu.ia !== done; i++) {
+    if (cpu.run(1) !== 'limit') break;
+  }
   return cpu;
 }
 
