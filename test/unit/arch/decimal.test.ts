@@ -136,7 +136,14 @@ describe('PACK and UNPK', () => {
 
   it('UNPK gives zoned digits with zone F, swaps the sign byte and drops digits that do not fit', () => {
     expect(bytes(run(`f3426000 7000 ${END}`, setup('01234c')), DATA, 5)).toBe('f0f1f2f3c4');
+    expect(bytes(run(`f3516000 7000 ${END}`, setup('123c')), DATA, 6)).toBe('f0f0f0f1f2c3');
     expect(bytes(run(`f3226000 7000 ${END}`, setup('01234c')), DATA, 3)).toBe('f2f3c4');
+  });
+
+  it('UNPK with overlapping operands fetches each source byte once for its two result bytes', () => {
+    // UNPK 0(4,R6),2(2,R6): storing F2 over the source byte 12 must not change the F1 made from it.
+    const cpu = run(`f3316000 6002 ${END}`, setup('', 'a0a1123c'));
+    expect(bytes(cpu, DATA, 4)).toBe('f0f1f2c3');
   });
 
   it('PACK with its source past the end of storage is an addressing exception before any store', () => {

@@ -161,4 +161,15 @@ describe('loads, stores and moves', () => {
     });
     expect(cpu.getGpr(2)).toBe(7n);
   });
+
+  it('LARL below address 0 in the 64-bit mode wraps to the top of the 64-bit space exactly', () => {
+    // LARL R1,*-0x2002 at 0x2000: 0x2000 - 0x2002 = -2.
+    const cpu = run(`c010ffffefff ${END}`);
+    expect(cpu.getGpr(1)).toBe(0xffff_ffff_ffff_fffen);
+  });
+
+  it('LARL in the 31-bit mode wraps within 31 bits', () => {
+    const cpu = run(`c010ffffefff ${END}`, (c) => c.setPsw(0x0000_0000_8000_0000n, BigInt(CODE)));
+    expect(cpu.getGpr(1)).toBe(0x7fff_fffen);
+  });
 });

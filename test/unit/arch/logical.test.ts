@@ -11,6 +11,17 @@ describe('logical, test under mask and shifts', () => {
     expect(cpu.getGpr(2)).toBe(0xffff_ff80n);
   });
 
+  it('SLA of -1 by 31 keeps CC 1, by 32 or more shifts out a supplied zero: overflow, CC 3', () => {
+    let cpu = run(`8b20001f ${END}`, (c) => c.setGpr(2, 0xffff_ffffn));
+    expect(cpu.cc).toBe(1);
+    expect(cpu.getGpr(2)).toBe(0x8000_0000n);
+    cpu = run(`8b200020 ${END}`, (c) => c.setGpr(2, 0xffff_ffffn));
+    expect(cpu.cc).toBe(3);
+    expect(cpu.getGpr(2)).toBe(0x8000_0000n);
+    cpu = run(`8b20003f ${END}`, (c) => c.setGpr(2, 0n));
+    expect(cpu.cc).toBe(0);
+  });
+
   it('SLA overflow with the program mask raises 0x08', () => {
     const cpu = run(`8b200003 ${END}`, (c) => {
       c.setPsw(0x0000_0801_8000_0000n, BigInt(CODE));

@@ -258,9 +258,13 @@ export function shiftLeftArithmetic64(hi: number, lo: number, n: number): boolea
   return overflow;
 }
 
-/** Arithmetic left shift of a 32-bit value keeping the sign; returns the result, sets Q[2] on overflow. */
+/**
+ * Arithmetic left shift of a 32-bit value keeping the sign; returns the result, sets Q[2] on overflow.
+ * Beyond 31 positions the zeros supplied on the right are shifted out too: unlike a negative sign,
+ * so -1 overflows from 32 on (found by the fuzzer).
+ */
 export function shiftLeftArithmetic32(a: number, n: number): number {
-  if (n >= 31) Q[2] = a !== 0 && a !== -1 ? 1 : 0;
+  if (n >= 31) Q[2] = a !== 0 && (a !== -1 || n > 31) ? 1 : 0;
   else Q[2] = a >> (31 - n) !== a >> 31 ? 1 : 0;
   const shifted = n >= 32 ? 0 : a << n;
   return (shifted & 0x7fff_ffff) | (a & 0x8000_0000);

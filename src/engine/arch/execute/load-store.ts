@@ -247,8 +247,17 @@ const LAY: Handler = (c, f, k, ia) => {
   loadAddress(c, f[k], f[k + 1], f[k + 2], f[k + 3]);
   return ia + 6;
 };
+/**
+ * LARL: in the 64-bit mode an address below 0 wraps to the top of the 2^64 space, which a number
+ * cannot hold exactly, so the register is set in halves from the unwrapped sum (found by the fuzzer).
+ */
 const LARL: Handler = (c, f, k, ia) => {
-  setAddressResult(c, f[k], c.relative(ia, f[k + 1]));
+  if (c.amode === AMODE_64) {
+    const t = ia + f[k + 1] * 2;
+    const hi = Math.floor(t / TWO32);
+    c.gh[f[k]] = hi;
+    c.gl[f[k]] = t - hi * TWO32;
+  } else setAddressResult(c, f[k], c.relative(ia, f[k + 1]));
   return ia + 6;
 };
 const LM: Handler = (c, f, k, ia) => {
