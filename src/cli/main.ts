@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { type CliCommand, type CliIo, UsageError } from './cli-command';
 import { asmCommand } from './commands/asm-command';
+import { dasdCommand } from './commands/dasd-command';
 import { defCommand } from './commands/def-command';
 import { disasmCommand } from './commands/disasm-command';
 import { execCommand } from './commands/exec-command';
@@ -16,6 +17,7 @@ const COMMANDS: readonly CliCommand[] = [
   asmCommand,
   disasmCommand,
   defCommand,
+  dasdCommand,
 ];
 
 function help(): string {
