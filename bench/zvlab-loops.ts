@@ -1,8 +1,8 @@
 /**
  * The benchmark loops (bench/loops/*.s, assembled into bench/loops/build/ by build-loops.sh) and
  * how zvlab runs one: a fresh storage and CPU, the image at 0x10000, the iteration count patched
- * at offset 8, 64-bit mode, DAT off, run to the disabled wait. Wall-clock time is measured here,
- * outside the engine (the engine itself never reads a clock).
+ * at offset 8, 64-bit mode, DAT off or on (tables mapping the whole 1 MiB to itself), run to the
+ * disabled wait. Wall-clock time is measured here, outside the engine (the engine never reads a clock).
  */
 import { readFileSync } from 'node:fs';
 import { Cpu } from '../src/engine/arch/cpu';
@@ -19,6 +19,11 @@ export const LOAD_ADDRESS = 0x10000;
 const COUNT_OFFSET = 8;
 const BUILD = new URL('./loops/build/', import.meta.url);
 const Z_ARCH_64 = 0x0000_0001_8000_0000n;
+const PSW_DAT = 0x0400_0000_0000_0000n;
+const STORAGE_SIZE = 1 << 20;
+/** DAT on: a segment table (TL 0) and one page table, above every loop image. */
+const SEGMENT_TABLE = 0xf8000;
+const PAGE_TABLE = 0xf9000;
 
 export function benchLoops(): BenchLoop[] {
   const manifest = JSON.parse(readFileSync(new URL('manifest.json', BUILD), 'utf8')) as {
@@ -45,12 +50,23 @@ export interface ZvlabRun {
   readonly mips: number;
 }
 
+/** Segment and page tables that map the first megabyte to itself (4 KiB pages), for DAT on. */
+function identityTables(storage: MainStorage): void {
+  for (let s = 1; s < 512; s++) storage.writeU32(SEGMENT_TABLE + s * 8 + 4, 0x20); // invalid
+  storage.writeU32(SEGMENT_TABLE + 4, PAGE_TABLE);
+  for (let p = 0; p < STORAGE_SIZE / 4096; p++) storage.writeU32(PAGE_TABLE + p * 8 + 4, p * 4096);
+}
+
 /** Runs one loop to its disabled wait on a fresh CPU; throws if it stops anywhere else. */
-export function runZvlab(loop: BenchLoop, iterations: number): ZvlabRun {
-  const storage = new MainStorage(1 << 20);
+export function runZvlab(loop: BenchLoop, iterations: number, dat = false): ZvlabRun {
+  const storage = new MainStorage(STORAGE_SIZE);
   storage.load(LOAD_ADDRESS, patchedImage(loop, iterations));
   const cpu = new Cpu({ address: 0, storage });
-  cpu.setPsw(Z_ARCH_64, BigInt(LOAD_ADDRESS));
+  if (dat) {
+    identityTables(storage);
+    cpu.setCr(1, BigInt(SEGMENT_TABLE));
+  }
+  cpu.setPsw(dat ? Z_ARCH_64 | PSW_DAT : Z_ARCH_64, BigInt(LOAD_ADDRESS));
   cpu.start();
   const t0 = performance.now();
   let reason = cpu.run(50_000_000);
@@ -67,8 +83,8 @@ export function runZvlab(loop: BenchLoop, iterations: number): ZvlabRun {
 }
 
 /** Iterations for a run of about `seconds` at the speed seen in a calibration run. */
-export function calibrate(loop: BenchLoop, seconds: number): number {
-  const probe = runZvlab(loop, 200_000);
+export function calibrate(loop: BenchLoop, seconds: number, dat = false): number {
+  const probe = runZvlab(loop, 200_000, dat);
   const perIterationSeconds = probe.seconds / 200_000;
   return Math.max(100_000, Math.min(2_000_000_000, Math.round(seconds / perIterationSeconds)));
 }
