@@ -17,6 +17,7 @@ import {
   hexBytes,
   seededRandom,
   UNMAPPED_ADDRESS,
+  UNMAPPED_LOW_ADDRESS,
 } from '../test/oracle/fuzz-cases';
 
 const SEED = 0x5a17_2026;
@@ -76,6 +77,11 @@ const ELIGIBLE = INSTRUCTIONS.filter(
     !MODEL_DEPENDENT.has(d.mnemonic),
 );
 /**
+ * In the 24-bit and 31-bit modes LA, LAY and LARL leave bits 0-31 of R1 unchanged (PoP "LOAD
+ * ADDRESS"); qemu-s390x 7.2 zeroes them. These rows are drawn in the 64-bit mode only.
+ */
+const ADDRESS_LOADS = new Set(['LA', 'LAY', 'LARL']);
+/**
  * The fixed-point-overflow mask (PSW bit 20, program-mask value 8): with it on, an overflowing
  * add, subtract, load complement or left shift is program interruption 0x08 (PoP "Fixed-Point-
  * Overflow Exception"), but qemu-s390x 7.2 never raises it and just sets CC 3. Cases never turn the
@@ -129,9 +135,11 @@ interface Draft {
   pool: number[];
   patches: [number, string][];
   trapBase: boolean;
+  /** Where trapping bases point: unmapped in both worlds and reachable in the addressing mode. */
+  unmapped: number;
 }
 
-function newDraft(): Draft {
+function newDraft(mode: 24 | 31 | 64): Draft {
   const order = [...Array(15).keys()].map((i) => i + 1);
   for (let i = order.length - 1; i > 0; i--) {
     const j = int(i + 1);
@@ -141,9 +149,10 @@ function newDraft(): Draft {
   const [b, x, h] = order.filter((r) => r >= 3);
   const regs = Array.from({ length: 16 }, registerValue);
   const trapBase = chance(0.03);
-  regs[b] = BigInt(trapBase ? UNMAPPED_ADDRESS + int(4096) : BUFFER_ADDRESS + int(33));
+  const unmapped = mode === 64 ? UNMAPPED_ADDRESS : UNMAPPED_LOW_ADDRESS;
+  regs[b] = BigInt(trapBase ? unmapped + int(4096) : BUFFER_ADDRESS + int(33));
   regs[x] = BigInt(int(65));
-  regs[h] = BigInt((trapBase ? UNMAPPED_ADDRESS : BUFFER_ADDRESS) + 1024 + int(1024));
+  regs[h] = BigInt((trapBase ? unmapped : BUFFER_ADDRESS) + 1024 + int(1024));
   return {
     regs,
     b,
@@ -152,6 +161,7 @@ function newDraft(): Draft {
     pool: [0, ...order.filter((r) => r !== b && r !== x && r !== h)].sort((p, q) => p - q),
     patches: [],
     trapBase,
+    unmapped,
   };
 }
 
@@ -383,15 +393,25 @@ function operandValues(d: Draft, def: InstructionDef): Record<string, number> {
  */
 function setLongOperand(d: Draft, r: number, short: boolean): void {
   if (r % 2 === 1) return;
-  d.regs[r] = BigInt(d.trapBase ? UNMAPPED_ADDRESS : target());
+  d.regs[r] = BigInt(d.trapBase ? d.unmapped : target());
   const length = BigInt(int(201));
   d.regs[r + 1] = short
     ? (d.regs[r + 1] & 0xffff_ffff_0000_0000n) | (BigInt(int(256)) << 24n) | length
     : length;
 }
 
+/**
+ * Bits of an address register that the 24-bit (bits 0-39) and 31-bit (bits 0-32) modes ignore: set
+ * at random in the bases once the displacements are chosen, so that the modes' truncation is tested.
+ */
+function ignoredAddressBits(mode: 24 | 31 | 64): bigint {
+  if (mode === 64) return 0n;
+  return rand64() & (mode === 31 ? 0xffff_ffff_8000_0000n : 0xffff_ffff_ff00_0000n);
+}
+
 function generateCase(i: number): FuzzCase {
-  const d = newDraft();
+  const mode = chance(0.8) ? 64 : chance(0.5) ? 31 : 24;
+  const d = newDraft(mode);
   const codes: Uint8Array[] = [];
   const r = int(100);
   if (r < 1) codes.push(Uint8Array.from(Buffer.from(pick(UNASSIGNED), 'hex')));
@@ -404,7 +424,9 @@ function generateCase(i: number): FuzzCase {
       let def = pick(ELIGIBLE);
       // qemu-s390x 7.2's TR stores a stale condition code, visible when an earlier instruction of
       // the case set the CC; PoP: TR leaves the CC unchanged. TR therefore only starts a case.
-      while (k > 0 && def.mnemonic === 'TR') def = pick(ELIGIBLE);
+      while ((k > 0 && def.mnemonic === 'TR') || (mode !== 64 && ADDRESS_LOADS.has(def.mnemonic))) {
+        def = pick(ELIGIBLE);
+      }
       codes.push(encodeInstruction(def, operandValues(d, def)));
     }
   }
@@ -418,6 +440,7 @@ function generateCase(i: number): FuzzCase {
     .map((l) => `${l.mnemonic} ${l.operands}`.trimEnd())
     .join('; ');
   const pm = chance(0.85) ? 0 : int(16) & ~PM_FIXED_OVERFLOW;
+  if (chance(0.5)) for (const r of [d.b, d.x, d.h]) d.regs[r] |= ignoredAddressBits(mode);
   return {
     id: `c${String(i).padStart(4, '0')}`,
     text,
@@ -425,6 +448,7 @@ function generateCase(i: number): FuzzCase {
     regs: d.regs.map((v) => u64(v).toString(16).padStart(16, '0')),
     cc: int(4),
     pm,
+    mode,
     seed: next(),
     patches: d.patches,
   };

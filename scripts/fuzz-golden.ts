@@ -81,6 +81,7 @@ next:   lgrl %r10,cur
         spm %r3
         br %r2
 case_done:
+        sam64
         stgrl %r1,sv_r1
         ipm %r1
         stgrl %r1,sv_ipm
@@ -96,7 +97,8 @@ case_done:
         xc 0(8,%r1),0(%r1)
         stc %r0,2(%r1)
         j emit
-resume: lghi %r0,0
+resume: sam64
+        lghi %r0,0
         spm %r0
 emit:   larl %r1,out
         larl %r4,fuzzbuf
@@ -140,7 +142,8 @@ const { cases } = loadCases();
 const lines: string[] = [HARNESS];
 cases.forEach((c, i) => {
   const code = [...bytesOfHex(c.code)].map((b) => `0x${b.toString(16)}`).join(',');
-  lines.push(`snip_${i}: lmg %r0,%r15,0(%r1)`, `code_${i}: .byte ${code}`, '        jg case_done');
+  const sam = c.mode === 64 ? '' : ` sam${c.mode};`;
+  lines.push(`snip_${i}:${sam} lmg %r0,%r15,0(%r1)`, `code_${i}: .byte ${code}`, '        jg case_done');
 });
 lines.push('        .section .rodata', '        .balign 8', 'cases:');
 cases.forEach((_, i) => {

@@ -4,7 +4,7 @@
  * (scripts/fuzz-golden.ts) and the zvlab test (test/oracle/fuzz.test.ts).
  *
  * A case is: the 16 general registers, the CC and program mask, a data buffer at BUFFER_ADDRESS,
- * and one to three instructions, run in the problem state in the 64-bit mode. The result is the
+ * and one to three instructions, run in the problem state in the 64-bit, 31-bit or 24-bit mode. The result is the
  * registers, the CC and the buffer afterwards, or the trap the first failing instruction caused.
  */
 import { readFileSync } from 'node:fs';
@@ -19,6 +19,8 @@ export const BUFFER_SIZE = 512;
 export const TEXT_ADDRESS = 0x200000;
 /** A region that is neither mapped under qemu-s390x nor inside zvlab's storage (addressing). */
 export const UNMAPPED_ADDRESS = 0x6000_0000_0000;
+/** The same below 2^24, for cases in the 24-bit and 31-bit addressing modes. */
+export const UNMAPPED_LOW_ADDRESS = 0xf0_0000;
 
 export interface FuzzCase {
   readonly id: string;
@@ -31,6 +33,8 @@ export interface FuzzCase {
   readonly cc: number;
   /** PSW bits 20-23. */
   readonly pm: number;
+  /** The addressing mode the instructions run in (the harness switches with SAM24/SAM31). */
+  readonly mode: 24 | 31 | 64;
   /** The buffer: seeded random bytes (`bufferBytes`) overwritten by [offset, hex] patches. */
   readonly seed: number;
   readonly patches: readonly (readonly [number, string])[];

@@ -1,7 +1,7 @@
 /**
  * Runs one differential-fuzzer case on zvlab's CPU the way the qemu-s390x harness runs it: the
  * buffer at BUFFER_ADDRESS, the instruction bytes at the address they had in the harness ELF, the
- * registers, CC and program mask loaded, problem state, 64-bit mode. The case ends at an SVC placed
+ * registers, CC and program mask loaded, problem state, the case's addressing mode. The case ends at an SVC placed
  * after its instructions, or at the first program interruption (mapped to the Linux signal).
  */
 import { Cpu } from '../../src/engine/arch/cpu';
@@ -78,7 +78,8 @@ export class FuzzMachine {
     c.regs.forEach((r, i) => {
       cpu.setGpr(i, BigInt(`0x${r}`));
     });
-    const mask = 0x0001_0001_8000_0000n | (BigInt(c.cc) << 44n) | (BigInt(c.pm) << 40n);
+    const amode = c.mode === 64 ? 0x1_8000_0000n : c.mode === 31 ? 0x8000_0000n : 0n;
+    const mask = 0x0001_0000_0000_0000n | amode | (BigInt(c.cc) << 44n) | (BigInt(c.pm) << 40n);
     cpu.setPsw(mask, BigInt(at));
     cpu.start();
     for (let i = 0; i < 100 && !cpu.waiting && cpu.state === 'operating'; i++) cpu.run(1000);

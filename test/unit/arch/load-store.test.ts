@@ -168,8 +168,11 @@ describe('loads, stores and moves', () => {
     expect(cpu.getGpr(1)).toBe(0xffff_ffff_ffff_fffen);
   });
 
-  it('LARL in the 31-bit mode wraps within 31 bits', () => {
-    const cpu = run(`c010ffffefff ${END}`, (c) => c.setPsw(0x0000_0000_8000_0000n, BigInt(CODE)));
-    expect(cpu.getGpr(1)).toBe(0x7fff_fffen);
+  it('LARL in the 31-bit mode wraps within 31 bits and leaves bits 0-31 unchanged', () => {
+    const cpu = run(`c010ffffefff ${END}`, (c) => {
+      c.setPsw(0x0000_0000_8000_0000n, BigInt(CODE));
+      c.setGpr(1, 0xaaaa_aaaa_0000_0000n);
+    });
+    expect(cpu.getGpr(1)).toBe(0xaaaa_aaaa_7fff_fffen);
   });
 });
