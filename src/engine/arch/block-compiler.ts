@@ -1,10 +1,39 @@
+import * as blockTemplatesModule from './block-templates';
+import type { Emitted } from './block-templates';
 import type { CodePage, Handler } from './code-cache';
 import type { Cpu } from './cpu';
 import * as decodeModule from './decode';
+import * as branchModule from './execute/branch';
+import * as fixedPointModule from './execute/fixed-point';
+import * as storageOperandsModule from './execute/storage-operands';
+import * as mainStorageModule from './main-storage';
 
 // Module bindings copied once: under CommonJS transpilation (tsx) each use of an imported
 // binding is a getter call, which the hot paths cannot afford.
-const { blockEnds, decodeAndRun, relativeBranch } = decodeModule;
+const { blockEnds, decodeAndRun, handlerMnemonic, relativeBranch } = decodeModule;
+const { linksRegister, speculateTarget, templateFor } = blockTemplatesModule;
+const { FRAME_SIZE } = mainStorageModule;
+
+/** The helpers templates call by name (see block-templates.ts). */
+const TEMPLATE_HELPERS: Readonly<Record<string, unknown>> = {
+  add32: fixedPointModule.add32,
+  sub32: fixedPointModule.sub32,
+  add64: fixedPointModule.add64,
+  sub64: fixedPointModule.sub64,
+  addLogical32: fixedPointModule.addLogical32,
+  addLogical64: fixedPointModule.addLogical64,
+  compare32: fixedPointModule.compare32,
+  compare64: fixedPointModule.compare64,
+  compareLogical32: fixedPointModule.compareLogical32,
+  compareLogical64: fixedPointModule.compareLogical64,
+  shiftLeft64: fixedPointModule.shiftLeft64,
+  shiftRightLogical64: fixedPointModule.shiftRightLogical64,
+  P: fixedPointModule.P,
+  link: branchModule.link,
+  moveBytes: storageOperandsModule.moveBytes,
+};
+const HELPER_NAMES = Object.keys(TEMPLATE_HELPERS);
+const HELPER_VALUES = Object.values(TEMPLATE_HELPERS);
 
 /**
  * The faster tier: a straight-line run of decoded instructions in one code page (a block) becomes
@@ -49,55 +78,160 @@ function probeCodeGeneration(): boolean {
 /** False when the page forbids generated code: then only the interpreter runs. */
 export const codeGenerationAllowed = probeCodeGeneration();
 
+type BlockFactory = (...args: unknown[]) => BlockFunction;
+
 /**
- * Compiles the block starting at `slot` of `page`, whose first instruction has been decoded. Returns
+ * Generated functions by source and handlers. The same code in another page, another CPU or a new
+ * machine reuses its factory, so its closures share one optimized compilation instead of warming up
+ * again. Bounded: cleared when full.
+ */
+const factories = new Map<string, BlockFactory>();
+const MAX_FACTORIES = 4096;
+const handlerIds = new Map<Handler, number>();
+
+function factoryFor(body: string, params: string[], handlers: Handler[]): BlockFactory {
+  let key = body;
+  for (const h of handlers) {
+    let id = handlerIds.get(h);
+    if (id === undefined) {
+      id = handlerIds.size;
+      handlerIds.set(h, id);
+    }
+    key += `|${id}`;
+  }
+  let factory = factories.get(key);
+  if (factory === undefined) {
+    if (factories.size >= MAX_FACTORIES) factories.clear();
+    factory = new Function(...params, ...HELPER_NAMES, 'OFFSETS', body) as BlockFactory;
+    factories.set(key, factory);
+  }
+  return factory;
+}
+
+/** One instruction of a block's trace. */
+interface TraceEntry {
+  readonly slot: number;
+  readonly handler: Handler;
+  readonly length: number;
+  readonly emitted: Emitted | undefined;
+}
+
+/** The source of one instruction: its template, or a call of its handler. */
+function emit(page: CodePage, slot: number, id: number): Emitted | undefined {
+  const mnemonic = handlerMnemonic(page.handlers[slot]);
+  const template = mnemonic === undefined ? undefined : templateFor(mnemonic);
+  if (template === undefined) return undefined;
+  const off = slot * 2;
+  const at = `base + ${off}`;
+  const next = `base + ${off + page.lengths[slot]}`;
+  return template({ f: page.fields, k: slot * 4, at, next, id });
+}
+
+/**
+ * Compiles the block starting at `slot` of `page` (logical base `base`), whose first instruction has
+ * been decoded, for `cpu` (whose registers guide which way indirect branches are followed). Returns
  * null when nothing worth compiling (a single instruction) or code generation is unavailable.
  */
-export function compileBlock(page: CodePage, slot: number): Block | null {
+export function compileBlock(page: CodePage, slot: number, cpu: Cpu, base: number): Block | null {
   if (!codeGenerationAllowed) return null;
-  const handlers: Handler[] = [];
-  const offsets: number[] = [];
+  const trace: TraceEntry[] = [];
   const visited = new Set<number>();
+  const linked = new Map<number, number>();
   const slots = page.handlers.length;
   let s = slot;
   let minSlot = slot;
   let maxSlot = slot;
-  while (handlers.length < MAX_LENGTH && s >= 0 && s < slots && !visited.has(s)) {
+  while (trace.length < MAX_LENGTH && s >= 0 && s < slots && !visited.has(s)) {
     const h = page.handlers[s];
     const len = page.lengths[s];
     if (h === decodeAndRun || len === 0) break;
     visited.add(s);
-    handlers.push(h);
-    offsets.push(s * 2);
+    const emitted = emit(page, s, trace.length);
+    trace.push({ slot: s, handler: h, length: len, emitted });
     minSlot = Math.min(minSlot, s);
     maxSlot = Math.max(maxSlot, s + (len >> 1) - 1);
+    const k = s * 4;
+    const mnemonic = handlerMnemonic(h);
     let next = s + (len >> 1);
     const relative = relativeBranch(h);
     if (relative !== undefined) {
       // Follow the branch target (the loop's way) when it is in this page; a mask of 0 never branches.
-      const k = s * 4;
       const mask = relative.masked ? page.fields[k] : 15;
       if (mask !== 0) next = s + page.fields[k + relative.riField];
-    } else if (blockEnds(h)) break;
+    } else if (blockEnds(h)) {
+      const target =
+        emitted?.target === undefined || mnemonic === undefined
+          ? undefined
+          : speculateTarget(mnemonic, cpu, page.fields, k, linked);
+      if (emitted?.taken === 'false') {
+        // A branch that never goes anywhere (BCR 0 or a zero register): straight on.
+      } else if (target !== undefined && target >= base && target < base + FRAME_SIZE && (target & 1) === 0) {
+        next = (target - base) >> 1;
+      } else break;
+    }
+    if (mnemonic !== undefined && linksRegister(mnemonic)) linked.set(page.fields[k], base + s * 2 + len);
     s = next;
   }
-  if (handlers.length < 2) return null;
-  const n = handlers.length;
+  if (trace.length < 2) return null;
+  const n = trace.length;
+  const loops = s === slot;
   const params: string[] = [];
+  const handlers: Handler[] = [];
+  const exit = (count: number, address: string): string =>
+    `{ c.blockDone = done + ${count}; return ${address}; }`;
   // A block whose end leads back to its entry (a loop) iterates inside the function while the
   // budget allows and no interruption is asked for: the dispatch loop is then left out entirely.
-  const lines: string[] = ['var ia = 0, i = 0, done = 0;', 'try {', ' for (;;) {'];
-  for (let i = 0; i < n; i++) {
-    params.push(`h${i}`);
-    lines.push(`  i = ${i};`);
-    lines.push(`  ia = h${i}(c, f, ${offsets[i] * 2}, base + ${offsets[i]});`);
-    if (i + 1 < n)
-      lines.push(`  if (ia !== base + ${offsets[i + 1]}) { c.blockDone = done + ${i + 1}; return ia; }`);
+  const lines: string[] = [
+    'var ia = 0, i = 0, done = 0;',
+    'const gh = c.gh, gl = c.gl;',
+    'try {',
+    ' for (;;) {',
+  ];
+  for (let j = 0; j < n; j++) {
+    const { slot: at, handler, length, emitted } = trace[j];
+    const off = at * 2;
+    // The slot the block goes on with after this instruction, or -1 when it must return.
+    const follow = j + 1 < n ? trace[j + 1].slot : loops ? slot : -1;
+    const expected = `base + ${follow * 2}`;
+    lines.push(`  i = ${j};`);
+    if (emitted === undefined) {
+      params.push(`h${j}`);
+      handlers.push(handler);
+      lines.push(`  ia = h${j}(c, f, ${at * 4}, base + ${off});`);
+      lines.push(follow >= 0 ? `  if (ia !== ${expected}) ${exit(j + 1, 'ia')}` : `  ${exit(j + 1, 'ia')}`);
+      continue;
+    }
+    const sequential = at + (length >> 1);
+    const toSlot = (target: number): string =>
+      target === follow
+        ? ''
+        : exit(
+            j + 1,
+            target >= 0 && target < slots ? `base + ${target * 2}` : `c.wrapAddress(base + ${target * 2})`,
+          );
+    const fall = toSlot(sequential);
+    let taken = '';
+    if (emitted.relative !== undefined) taken = toSlot(at + emitted.relative);
+    else if (emitted.target !== undefined) {
+      const t = emitted.target;
+      taken = follow >= 0 ? `if (${t} !== ${expected}) ${exit(j + 1, t)}` : exit(j + 1, t);
+    }
+    lines.push(`  { ${emitted.code}`);
+    if (emitted.taken === undefined || emitted.taken === 'false') {
+      if (fall !== '') lines.push(`    ${fall}`);
+    } else if (emitted.taken === 'true') {
+      if (taken !== '') lines.push(`    ${taken}`);
+    } else {
+      lines.push(`    if (${emitted.taken}) { ${taken} } else { ${fall} }`);
+    }
+    lines.push('  }');
   }
-  lines.push(`  done += ${n};`);
-  lines.push(
-    `  if (ia !== base + ${offsets[0]} || done + ${n} > budget || c.attention !== 0) { c.blockDone = done; return ia; }`,
-  );
+  if (loops) {
+    lines.push(`  done += ${n};`);
+    lines.push(
+      `  if (done + ${n} > budget || c.attention !== 0) { c.blockDone = done; return base + ${slot * 2}; }`,
+    );
+  }
   lines.push(' }');
   lines.push('} catch (e) {');
   lines.push('  c.blockDone = done + i;');
@@ -105,7 +239,10 @@ export function compileBlock(page: CodePage, slot: number): Block | null {
   lines.push('  throw e;');
   lines.push('}');
   const body = `"use strict"; return function block(c, f, base, budget) {\n${lines.join('\n')}\n};`;
-  const factory = new Function(...params, 'OFFSETS', body) as (...args: unknown[]) => BlockFunction;
-  const run = factory(...handlers, Int32Array.from(offsets));
+  const run = factoryFor(body, params, handlers)(
+    ...handlers,
+    ...HELPER_VALUES,
+    Int32Array.from(trace.map((e) => e.slot * 2)),
+  );
   return { run, length: n, entrySlot: slot, firstSlot: minSlot, lastSlot: maxSlot };
 }

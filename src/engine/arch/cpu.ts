@@ -523,7 +523,7 @@ export class Cpu {
           n++;
           ia = handlers[slot](this, fields, off << 1, ia);
           if (compile && ++heat[slot] === HOT_THRESHOLD) {
-            const b = compileBlock(page, slot);
+            const b = compileBlock(page, slot, this, base);
             if (b !== null) page.addBlock(b);
           }
         }
@@ -802,12 +802,16 @@ export class Cpu {
    * (keys set or reset, frames allocated, frames becoming code). Stores are cached only into frames
    * without decoded instructions and outside the low-address-protected pages.
    */
-  private rdBase = NO_PAGE;
-  private rdFrame: Uint8Array = EMPTY_FRAME;
-  private rdEpoch = -1;
-  private wrBase = NO_PAGE;
-  private wrFrame: Uint8Array = EMPTY_FRAME;
-  private wrEpoch = -1;
+  // Public for the compiled blocks' inline accesses (block-templates.ts) and MVC's fast path.
+  rdBase = NO_PAGE;
+  rdFrame: Uint8Array = EMPTY_FRAME;
+  rdEpoch = -1;
+  wrBase = NO_PAGE;
+  wrFrame: Uint8Array = EMPTY_FRAME;
+  wrEpoch = -1;
+  /** Absolute frame numbers of the cached pages. */
+  rdIndex = 0;
+  wrIndex = 0;
 
   /** Forgets the operand-page caches. */
   invalidateOperandCache(): void {
@@ -816,10 +820,12 @@ export class Cpu {
   }
 
   /** Translates for a fetch of bytes in one page and remembers the page. */
-  private fetchPage(a: number): Uint8Array {
+  fetchPage(a: number): Uint8Array {
     const p = this.absolute(a, ACCESS_FETCH);
     const st = this.storage;
-    const frame = st.frameForRead(Math.floor(p / FRAME_SIZE));
+    const index = Math.floor(p / FRAME_SIZE);
+    const frame = st.frameForRead(index);
+    this.rdIndex = index;
     this.rdBase = a - (a & 0xfff);
     this.rdFrame = frame;
     this.rdEpoch = st.epoch;
@@ -827,13 +833,14 @@ export class Cpu {
   }
 
   /** Translates for a store into one page; remembers the page when that is safe. */
-  private storePage(a: number): Uint8Array {
+  storePage(a: number): Uint8Array {
     const p = this.absolute(a, ACCESS_STORE);
     const st = this.storage;
     const index = Math.floor(p / FRAME_SIZE);
     const frame = st.frameForWrite(index);
     if (st.codeFrames[index] === 0 && !(this.lowAddressProtection && a < 0x2000)) {
       this.wrBase = a - (a & 0xfff);
+      this.wrIndex = index;
       this.wrFrame = frame;
       this.wrEpoch = st.epoch;
     } else this.wrBase = NO_PAGE;

@@ -126,6 +126,14 @@ const RELATIVE_ROWS: Readonly<Record<string, { riField: number; masked: boolean;
   BRXLE: { riField: 2, masked: false, always: false },
 };
 
+/** The mnemonic of each unprivileged handler (for the compiled tier's templates); shared handlers are left out. */
+const MNEMONIC_OF_HANDLER = new Map<Handler, string>();
+const SHARED_HANDLERS = new Set<Handler>();
+
+export function handlerMnemonic(h: Handler): string | undefined {
+  return MNEMONIC_OF_HANDLER.get(h);
+}
+
 export function relativeBranch(
   h: Handler,
 ): { riField: number; masked: boolean; always: boolean } | undefined {
@@ -157,6 +165,12 @@ function build(): void {
     const final = (row.flags & PRIV) !== 0 ? privileged(h) : h;
     HANDLERS[index] = final;
     if (ENDING_GROUPS.has(row.group) || (row.flags & PRIV) !== 0) BLOCK_ENDS.add(final);
+    if ((row.flags & PRIV) === 0) {
+      if (MNEMONIC_OF_HANDLER.has(final) || SHARED_HANDLERS.has(final)) {
+        MNEMONIC_OF_HANDLER.delete(final);
+        SHARED_HANDLERS.add(final);
+      } else MNEMONIC_OF_HANDLER.set(final, row.mnemonic);
+    }
     const relative = RELATIVE_ROWS[row.mnemonic];
     if (relative !== undefined) RELATIVE_BRANCHES.set(final, relative);
   }

@@ -42,6 +42,7 @@ const ZERO_FRAME = new Uint8Array(FRAME_SIZE);
 /** Frames are carved from 64 KiB segments, so moves between nearby frames are one copyWithin. */
 const SEGMENT_SHIFT = 16;
 const FRAMES_PER_SEGMENT = 1 << (SEGMENT_SHIFT - FRAME_SHIFT);
+const SEGMENT_FRAME_SHIFT = SEGMENT_SHIFT - FRAME_SHIFT;
 
 export class MainStorage {
   readonly size: number;
@@ -123,6 +124,27 @@ export class MainStorage {
     this.frames[frame] = undefined;
     this.epoch++;
     if (this.codeFrames[frame] !== 0) this.codeListener?.(frame * FRAME_SIZE, FRAME_SIZE);
+  }
+
+  /**
+   * MVC within storage, by frame numbers and offsets, for frames already checked: left to right, so a
+   * destination one byte above the source propagates the first byte (§2.2).
+   */
+  moveFrames(dframe: number, dof: number, sframe: number, so: number, n: number): void {
+    const d = this.frameForWrite(dframe);
+    const s = this.frameForRead(sframe);
+    const segment = this.segments[dframe >>> SEGMENT_FRAME_SHIFT];
+    if (d.buffer === s.buffer && segment !== undefined && segment.buffer === d.buffer) {
+      // Both in one segment: copyWithin over it (no view is created).
+      const dst = d.byteOffset - segment.byteOffset + dof;
+      const src = s.byteOffset - segment.byteOffset + so;
+      if (dst > src && dst < src + n) for (let i = 0; i < n; i++) segment[dst + i] = segment[src + i];
+      else segment.copyWithin(dst, src, src + n);
+    } else if (d === s) {
+      if (dof > so && dof < so + n) for (let i = 0; i < n; i++) d[dof + i] = d[so + i];
+      else d.copyWithin(dof, so, so + n);
+    } else if (n <= 16) for (let i = 0; i < n; i++) d[dof + i] = s[so + i];
+    else d.set(s.subarray(so, so + n), dof);
   }
 
   check(address: number, length: number): void {

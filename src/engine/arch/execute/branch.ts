@@ -35,7 +35,7 @@ function taken(mask: number, cc: number): boolean {
  * 1 | address in bits 32-63; 24-bit mode BAL stores ILC, CC and program mask in bits 32-39,
  * BAS zeros.
  */
-function link(c: Cpu, r1: number, sequential: number, balIlc: number): void {
+export function link(c: Cpu, r1: number, sequential: number, balIlc: number): void {
   const next = c.executing ? c.exNext : sequential;
   if (c.amode === AMODE_64) {
     const hi = Math.floor(next / TWO32);

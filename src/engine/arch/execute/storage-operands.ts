@@ -25,6 +25,14 @@ function withinPage(a: number, n: number): boolean {
 /** MVC (mask 0), MVN (0x0F: numeric digits), MVZ (0xF0: zones): left to right, byte at a time. */
 export function moveBytes(c: Cpu, dst: number, src: number, n: number, mask: number): void {
   if (mask === 0 && withinPage(src, n) && withinPage(dst, n)) {
+    // Through the CPU's one-page operand caches (checked pages; stores only into frames without code).
+    const epoch = c.storage.epoch;
+    if (!(src - c.rdBase === (src & 0xfff) && c.rdEpoch === epoch)) c.fetchPage(src);
+    if (!(dst - c.wrBase === (dst & 0xfff) && c.wrEpoch === epoch)) c.storePage(dst);
+    if (c.wrBase >= 0 && c.storage.epoch === epoch) {
+      c.storage.moveFrames(c.wrIndex, dst & 0xfff, c.rdIndex, src & 0xfff, n);
+      return;
+    }
     const s = c.absolute(src, ACCESS_FETCH);
     const d = c.absolute(dst, ACCESS_STORE);
     c.storage.copyForward(d, s, n);
