@@ -63,7 +63,7 @@ export class FuzzMachine {
     if (this.compiled) {
       this.execute(c, at);
       const page = this.cpu.code.page(Math.floor(at / FRAME_SIZE));
-      const block = compileBlock(page, (at % FRAME_SIZE) >> 1);
+      const block = compileBlock(page, (at % FRAME_SIZE) >> 1, this.cpu, at - (at % FRAME_SIZE));
       if (block !== null) page.addBlock(block);
       this.cpu.compileBlocks = true;
     }
