@@ -1,4 +1,5 @@
 import type { AddressTranslator } from './address-translation';
+import type { ChannelSubsystemPort } from './channel-port';
 import * as addressTranslationModule from './address-translation';
 import * as blockCompilerModule from './block-compiler';
 import { CodeCache, type CodePage, type Handler } from './code-cache';
@@ -152,6 +153,8 @@ export class Cpu {
   translator: AddressTranslator | null = null;
   ioSource: IoInterruptionSource | null = null;
   programInterception: ProgramInterception | null = null;
+  /** The channel subsystem the I/O instructions talk to (none: every subchannel is not operational). */
+  channel: ChannelSubsystemPort | null = null;
   readonly externalSources: ExternalSource[] = [];
   /** The CPUs SIGP can address (installed by the Machine); null: this CPU alone. */
   configuration: CpuConfiguration | null = null;

@@ -4,3 +4,5 @@
  */
 /** The HMC's line-mode "Operating System Messages" console. */
 export const HMC_CONSOLE = 'hmc';
+/** The CCW trace of the devices whose tracing is on (Hercules `t+devnum`). */
+export const CCW_TRACE_CONSOLE = 'ccwtrace';

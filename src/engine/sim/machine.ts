@@ -1,10 +1,12 @@
 import { Cpu } from '../arch/cpu';
 import { MainStorage } from '../arch/main-storage';
 import type { Display3278 } from '../io/display3270/display-3278';
+import type { CcwDevice } from '../io/channel/ccw-device';
+import { ChannelSubsystem } from '../io/channel/channel-subsystem';
 import type { CecConfig } from './cec-config';
 import { type DisplaySnapshot, DisplayRegistry } from './display-registry';
 import { EventQueue } from './event-queue';
-import { HMC_CONSOLE } from './console-ids';
+import { CCW_TRACE_CONSOLE, HMC_CONSOLE } from './console-ids';
 import { type ConsoleDelta, LineConsole } from './line-console';
 import { SeededRng } from './seeded-rng';
 
@@ -68,6 +70,8 @@ export class Machine {
   readonly storage: MainStorage;
   /** The CEC's CPUs, stopped after power-on; CPU address = index. */
   readonly cpus: readonly Cpu[];
+  /** The channel subsystem: every CPU's I/O instructions and I/O interruptions go to it. */
+  readonly channel: ChannelSubsystem;
   private readonly consoleList: LineConsole[] = [];
   private readonly displayRegistry = new DisplayRegistry(() => this.bump());
   private nowNs = 0;
@@ -95,6 +99,19 @@ export class Machine {
     // SIGP reaches the other CPUs through this configuration (CPU address = index).
     const configuration = { cpuAt: (address: number) => cpus[address] ?? null, cpus };
     for (const cpu of cpus) cpu.configuration = configuration;
+    this.channel = new ChannelSubsystem({
+      storage: this.storage,
+      now: () => this.nowNs,
+      after: (delayNs, label, fire) => this.after(delayNs, label, fire),
+      interruptionPending: () => {
+        for (const cpu of cpus) cpu.requestAttention();
+      },
+      trace: (line) => this.ccwTraceConsole().writeLine(line),
+    });
+    for (const cpu of cpus) {
+      cpu.ioSource = this.channel;
+      cpu.channel = this.channel;
+    }
     this.credit = cpus.map(() => 0);
     this.quantumStartCount = cpus.map(() => 0);
     const hmc = this.addConsole(HMC_CONSOLE, 'Operating System Messages');
@@ -142,6 +159,29 @@ export class Machine {
   /** Registers a 3270 display under its device number, for snapshots and the operator's keys. */
   addDisplay(devno: number, display: Display3278): void {
     this.displayRegistry.add(devno, display);
+  }
+
+  /**
+   * Attaches a device at device number `devno` (0000-FFFF) and returns its subchannel number:
+   * `subchannel` when given, else devno order (see ChannelSubsystem.attach).
+   */
+  attachDevice(devno: number, device: CcwDevice, subchannel?: number): number {
+    const sch = this.channel.attach(devno, device, subchannel);
+    this.configVersion = this.bump();
+    return sch.number;
+  }
+
+  /** Turns the CCW trace of a device on or off; its lines go to the CCW trace console. False: no such device. */
+  traceDevice(devno: number, on: boolean): boolean {
+    if (on) this.ccwTraceConsole();
+    return this.channel.setTrace(devno, on);
+  }
+
+  private ccwTraceConsole(): LineConsole {
+    return (
+      this.consoleList.find((c) => c.id === CCW_TRACE_CONSOLE) ??
+      this.addConsole(CCW_TRACE_CONSOLE, 'CCW trace')
+    );
   }
 
   /** Schedules `fire` at `delayNs` after now. */

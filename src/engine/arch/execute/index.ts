@@ -6,6 +6,7 @@ import { CONTROL_HANDLERS } from './control';
 import { DAT_HANDLERS } from './dat';
 import { DECIMAL_HANDLERS } from './decimal';
 import { FLOATING_POINT_REGISTER_HANDLERS } from './floating-point-registers';
+import { IO_HANDLERS } from './io';
 import { LOAD_STORE_HANDLERS } from './load-store';
 import { LOGICAL_HANDLERS } from './logical';
 import { TRANSLATE_EDIT_HANDLERS } from './translate-edit';
@@ -28,4 +29,5 @@ export const HANDLER_GROUPS: readonly Readonly<Record<string, Handler>>[] = [
   DECIMAL_HANDLERS,
   TRANSLATE_EDIT_HANDLERS,
   SIGNAL_PROCESSOR_HANDLERS,
+  IO_HANDLERS,
 ];
