@@ -781,7 +781,11 @@ class Assembly {
     range: (from: number, n: number) => number[],
   ): void {
     const { line } = stmt;
-    const emits = stmt.sect === MAIN && (stmt.kind === 'instr' || stmt.kind === 'dc' || stmt.kind === 'cnop');
+    // An object over the size limit was never built: its statements are listed without bytes.
+    const emits =
+      !this.tooBig &&
+      stmt.sect === MAIN &&
+      (stmt.kind === 'instr' || stmt.kind === 'dc' || stmt.kind === 'cnop');
     const address =
       stmt.kind === 'equ' ? stmt.equValue : stmt.kind === 'none' && !line.label ? undefined : stmt.address;
     out.push({
