@@ -19,6 +19,8 @@ import type { MainStorage } from './main-storage';
 import * as mainStorageModule from './main-storage';
 import * as programInterruptionModule from './program-interruption';
 import * as pswModule from './psw';
+import * as todClockModule from './tod-clock';
+import { CpuTimers } from './cpu-timers';
 import { SignalConditions } from './signal-conditions';
 import type { CpuConfiguration } from './sigp';
 
@@ -29,6 +31,7 @@ const { compileBlock, HOT_THRESHOLD } = blockCompilerModule;
 const { decodeAndRun, decodeEsa390, decodeInstruction } = decodeModule;
 const { ESA390_PSW_SLOTS, esa390PswInvalid, esa390Word0, esa390Word1, IPL_PSW_ADDRESS } = esa390Module;
 const { PSW_SLOTS } = interruptionsModule;
+const { TOD_BASE_US } = todClockModule;
 const {
   LC_EXT_CODE,
   LC_EXT_CPU_ADDRESS,
@@ -100,8 +103,6 @@ export interface CpuOptions {
   readonly onInterruption?: (e: InterruptionEvent) => void;
 }
 
-/** TOD microseconds at virtual time 0: 2026-01-01T00:00:00Z (TOD epoch 1900, §5.1). */
-const TOD_BASE_US = (2_208_988_800 + 1_767_225_600) * 1_000_000;
 const TWO32 = 0x1_0000_0000;
 
 const EMPTY_FRAME = new Uint8Array(FRAME_SIZE);
@@ -160,6 +161,8 @@ export class Cpu {
   configuration: CpuConfiguration | null = null;
   /** Emergency signals and the external call pending here (raised by other CPUs' SIGP). */
   readonly signals = new SignalConditions();
+  /** TOD-clock setting, clock comparator and CPU timer. */
+  readonly timers: CpuTimers = new CpuTimers(this);
 
   /** General registers: bits 0-31 and bits 32-63 of each, as int32. */
   readonly gh = new Int32Array(16);
@@ -235,7 +238,7 @@ export class Cpu {
     this.diagnose = options.diagnose ?? null;
     this.onInterruption = options.onInterruption ?? null;
     this.translator = new DynamicAddressTranslator(this);
-    this.externalSources.push(this.signals);
+    this.externalSources.push(this.signals, this.timers);
     this.initialReset();
   }
 
@@ -256,6 +259,7 @@ export class Cpu {
     this.state = 'stopped';
     this.checkStopReason = '';
     this.signals.clear();
+    this.timers.reset();
   }
 
   // ---- tools / debugger view (BigInt allowed here) ----
@@ -382,6 +386,7 @@ export class Cpu {
   loadIplPsw(): void {
     const s = this.storage;
     this.state = 'operating';
+    this.timers.stateChanged();
     if (!this.setShortPsw(s.readS32(IPL_PSW_ADDRESS), s.readS32(IPL_PSW_ADDRESS + 4))) {
       this.pendingProgramCode = PGM_SPECIFICATION;
       this.pendingEarly = true;
@@ -432,16 +437,19 @@ export class Cpu {
 
   start(): void {
     if (this.state === 'stopped') this.state = 'operating';
+    this.timers.stateChanged();
   }
 
   stop(): void {
     if (this.state === 'operating') this.state = 'stopped';
+    this.timers.stateChanged();
   }
 
   /** Restart interruption (the operator's RESTART key): old PSW to 0x120, new from 0x1A0; the CPU operates. */
   restartInterruption(): void {
     if (this.state === 'check-stop') return;
     this.state = 'operating';
+    this.timers.stateChanged();
     this.interrupt('restart', 0);
   }
 
@@ -519,6 +527,9 @@ export class Cpu {
         }
         const slot = off >> 1;
         const block = blocks[slot];
+        // The count so far is kept current for the virtual clock (`todNs`) that timing instructions
+        // read; inside a compiled block it is the block's entry count.
+        this.instructionCount = n;
         if (block !== null && compile && target - n >= block.length) {
           ia = block.run(this, fields, base, target - n);
           n += this.blockDone;
@@ -1037,9 +1048,11 @@ export class Cpu {
     const us = TOD_BASE_US + Math.floor(ns / 1000);
     const frac = Math.floor(((ns % 1000) * 4096) / 1000);
     let hi = Math.floor(us / 0x10_0000);
-    let lo = (us - hi * 0x10_0000) * 4096 + frac;
-    hi = hi >>> 0;
-    lo = lo >>> 0;
+    let lo = (us - hi * 0x10_0000) * 4096 + frac + (this.timers.todOffsetLo >>> 0);
+    // Plus the SCK offset (§5.1), carrying from the low word.
+    const carry = lo >= TWO32 ? 1 : 0;
+    hi = (hi + this.timers.todOffsetHi + carry) >>> 0;
+    lo = (lo - carry * TWO32) >>> 0;
     const lastHi = this.lastTodHi >>> 0;
     const lastLo = this.lastTodLo >>> 0;
     if (hi < lastHi || (hi === lastHi && lo <= lastLo)) {

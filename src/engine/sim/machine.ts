@@ -9,6 +9,7 @@ import { EventQueue } from './event-queue';
 import { CCW_TRACE_CONSOLE, HMC_CONSOLE } from './console-ids';
 import { type ConsoleDelta, LineConsole } from './line-console';
 import { SeededRng } from './seeded-rng';
+import { installTimerWakeups } from './timer-wakeups';
 
 /**
  * The Machine facade: the engine's only public API. It owns the virtual clock (ns), the one event
@@ -83,6 +84,8 @@ export class Machine {
   /** Start of the running quantum and each CPU's instruction count there, for the TOD clock. */
   private quantumStartNs = 0;
   private readonly quantumStartCount: number[];
+  /** The CPU inside `run` (its clock runs ahead of `nowNs` by its executed instructions), or -1. */
+  private runningCpu = -1;
   private nextCpu = 0;
 
   constructor(options: MachineOptions) {
@@ -114,6 +117,7 @@ export class Machine {
     }
     this.credit = cpus.map(() => 0);
     this.quantumStartCount = cpus.map(() => 0);
+    installTimerWakeups(this.events, cpus);
     const hmc = this.addConsole(HMC_CONSOLE, 'Operating System Messages');
     hmc.writeLine(
       `ZVL001I CEC ${this.cec.name} power-on reset complete: ${this.cec.cpus} CPU(s), ` +
@@ -209,7 +213,9 @@ export class Machine {
       this.nextCpu = (index + 1) % n;
       this.quantumStartNs = this.nowNs;
       this.quantumStartCount[index] = cpu.instructionCount;
+      this.runningCpu = index;
       cpu.run(1);
+      this.runningCpu = -1;
       this.fireDue(this.nowNs + this.nsPerInstruction());
       this.nowNs += this.nsPerInstruction();
       this.bump();
@@ -231,6 +237,7 @@ export class Machine {
 
   /** The TOD source of CPU i: the quantum start plus the time its executed instructions took. */
   private cpuNow(i: number): number {
+    if (i !== this.runningCpu) return this.nowNs;
     const executed = this.cpus[i].instructionCount - this.quantumStartCount[i];
     return this.quantumStartNs + executed * this.nsPerInstruction();
   }
@@ -248,9 +255,10 @@ export class Machine {
   private runUntil(target: number): void {
     const start = this.nowNs;
     for (;;) {
-      const nextEvent = this.events.peekTime();
-      const end = Math.min(target, nextEvent);
+      const end = Math.min(target, this.events.peekTime());
       if (end > this.nowNs) this.runCpus(end);
+      // CPUs may have scheduled events meanwhile (timer wake-ups): runCpus stopped at the first.
+      const nextEvent = this.events.peekTime();
       if (nextEvent > target) break;
       this.fireDue(nextEvent);
     }
@@ -258,11 +266,15 @@ export class Machine {
     if (target !== start) this.bump();
   }
 
-  /** Runs the CPUs from now to `end` in round-robin quanta; time moves to `end`. */
+  /**
+   * Runs the CPUs from now to `end` in round-robin quanta; time moves to `end`, or stops at the slice
+   * boundary where an event scheduled meanwhile is due.
+   */
   private runCpus(end: number): void {
     let ran = false;
     while (this.nowNs < end) {
-      const sliceEnd = Math.min(end, this.nowNs + CPU_QUANTUM_NS);
+      const sliceEnd = Math.min(end, this.nowNs + CPU_QUANTUM_NS, this.events.peekTime());
+      if (sliceEnd <= this.nowNs) break;
       const span = sliceEnd - this.nowNs;
       let any = false;
       for (let i = 0; i < this.cpus.length; i++) {
@@ -276,16 +288,52 @@ export class Machine {
         const count = Math.floor(owed);
         this.credit[i] = owed - count;
         if (count === 0) continue;
-        this.quantumStartNs = this.nowNs;
-        this.quantumStartCount[i] = cpu.instructionCount;
-        cpu.run(count);
+        this.runCpu(i, count, sliceEnd);
       }
       ran ||= any;
       this.nowNs = sliceEnd;
-      if (!any) break;
+      if (!any) {
+        // Nothing runs until the next event (perhaps one a CPU scheduled in this call).
+        this.nowNs = Math.max(this.nowNs, Math.min(end, this.events.peekTime()));
+        break;
+      }
     }
     if (ran) this.bump();
-    this.nowNs = end;
+  }
+
+  /**
+   * Runs CPU i for `count` instructions of the slice that ends at `sliceEnd`, with its timers exact:
+   * the run pauses at the instruction where its clock comparator or CPU timer becomes due so that it
+   * looks at interruptions there, and an enabled wait entered in the slice ends at that due time.
+   */
+  private runCpu(i: number, count: number, sliceEnd: number): void {
+    const cpu = this.cpus[i];
+    const nsPer = this.nsPerInstruction();
+    let t = this.nowNs;
+    let left = count;
+    this.runningCpu = i;
+    while (left > 0) {
+      this.quantumStartNs = t;
+      this.quantumStartCount[i] = cpu.instructionCount;
+      const due = cpu.timers.nextDueAfter(t);
+      const n = Number.isFinite(due) ? Math.min(left, Math.ceil((due - t) / nsPer)) : left;
+      const why = cpu.run(n);
+      const ran = cpu.instructionCount - this.quantumStartCount[i];
+      left -= ran;
+      t += ran * nsPer;
+      if (why === 'limit' && n < left + ran) {
+        cpu.requestAttention();
+        continue;
+      }
+      if (why !== 'wait' || cpu.disabledWait) break;
+      const wake = cpu.timers.nextDueAfter(t);
+      if (!(wake < sliceEnd)) break;
+      // Idle in the wait until the timer is due, on the instruction grid of this slice.
+      const idle = Math.ceil((wake - t) / nsPer);
+      left -= idle;
+      t += idle * nsPer;
+    }
+    this.runningCpu = -1;
   }
 
   /** Everything that changed after `sinceVersion` (0 = everything). */

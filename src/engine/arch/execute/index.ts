@@ -11,6 +11,7 @@ import { LOAD_STORE_HANDLERS } from './load-store';
 import { LOGICAL_HANDLERS } from './logical';
 import { TRANSLATE_EDIT_HANDLERS } from './translate-edit';
 import { SIGNAL_PROCESSOR_HANDLERS } from './signal-processor';
+import { TIMER_HANDLERS } from './timers';
 
 /**
  * Every group file's handlers, by mnemonic. The decode tables join these to the instruction-table
@@ -30,4 +31,5 @@ export const HANDLER_GROUPS: readonly Readonly<Record<string, Handler>>[] = [
   TRANSLATE_EDIT_HANDLERS,
   SIGNAL_PROCESSOR_HANDLERS,
   IO_HANDLERS,
+  TIMER_HANDLERS,
 ];
