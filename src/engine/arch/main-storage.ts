@@ -132,15 +132,17 @@ export class MainStorage {
    */
   moveFrames(dframe: number, dof: number, sframe: number, so: number, n: number): void {
     const d = this.frameForWrite(dframe);
-    const s = this.frameForRead(sframe);
-    const segment = this.segments[dframe >>> SEGMENT_FRAME_SHIFT];
-    if (d.buffer === s.buffer && segment !== undefined && segment.buffer === d.buffer) {
-      // Both in one segment: copyWithin over it (no view is created).
-      const dst = d.byteOffset - segment.byteOffset + dof;
-      const src = s.byteOffset - segment.byteOffset + so;
+    if (this.frameSource === null && sframe >>> SEGMENT_FRAME_SHIFT === dframe >>> SEGMENT_FRAME_SHIFT) {
+      // Both frames are views of one segment of this storage: copyWithin over it (no view is created).
+      const segment = this.segments[dframe >>> SEGMENT_FRAME_SHIFT] as Uint8Array;
+      const dst = ((dframe & (FRAMES_PER_SEGMENT - 1)) << FRAME_SHIFT) + dof;
+      const src = ((sframe & (FRAMES_PER_SEGMENT - 1)) << FRAME_SHIFT) + so;
       if (dst > src && dst < src + n) for (let i = 0; i < n; i++) segment[dst + i] = segment[src + i];
       else segment.copyWithin(dst, src, src + n);
-    } else if (d === s) {
+      return;
+    }
+    const s = this.frameForRead(sframe);
+    if (d === s) {
       if (dof > so && dof < so + n) for (let i = 0; i < n; i++) d[dof + i] = d[so + i];
       else d.copyWithin(dof, so, so + n);
     } else if (n <= 16) for (let i = 0; i < n; i++) d[dof + i] = s[so + i];
