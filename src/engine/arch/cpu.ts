@@ -47,8 +47,14 @@ const {
   PREFIX_MASK,
 } = lowCoreModule;
 const { AddressingException, FRAME_SIZE, KEY_CHANGE, KEY_REFERENCE } = mainStorageModule;
-const { PGM_ADDRESSING, PGM_PROTECTION, PGM_SPECIFICATION, PROGRAM_INTERRUPTION, programCodeNullifies } =
-  programInterruptionModule;
+const {
+  PGM_ADDRESSING,
+  PGM_PROTECTION,
+  PGM_SPECIFICATION,
+  PROGRAM_INTERRUPTION,
+  programCodeNullifies,
+  RUN_EXIT,
+} = programInterruptionModule;
 const {
   AMODE_24,
   AMODE_31,
@@ -116,13 +122,6 @@ const NO_PAGE = -2 * FRAME_SIZE;
 const INNER_RUN = 8192;
 
 const codeCaches = new WeakMap<MainStorage, CodeCache>();
-
-/**
- * Thrown (one shared object) by a handler or a storage access to leave `run` at once without an
- * interruption: the instruction at `iaCur` is nullified (the PSW points at it again) and the CPU
- * stops. SIE (arch/sie) uses it for interceptions and for guest pages that are not resident.
- */
-export const RUN_EXIT: { readonly kind: 'run-exit' } = Object.freeze({ kind: 'run-exit' });
 
 /**
  * Told about a program interruption before it is delivered (code, ILC; the PSW already points where

@@ -37,3 +37,10 @@ export function programCodeNullifies(code: number): boolean {
 export const PROGRAM_INTERRUPTION: { readonly kind: 'program-interruption' } = Object.freeze({
   kind: 'program-interruption',
 });
+
+/**
+ * Thrown (one shared object) by a handler or a storage access to leave `Cpu.run` at once without an
+ * interruption: the instruction at `iaCur` is nullified (the PSW points at it again) and the CPU
+ * stops. SIE (arch/sie) uses it for interceptions and for guest pages that are not resident.
+ */
+export const RUN_EXIT: { readonly kind: 'run-exit' } = Object.freeze({ kind: 'run-exit' });

@@ -12,6 +12,7 @@ import { LOGICAL_HANDLERS } from './logical';
 import { TRANSLATE_EDIT_HANDLERS } from './translate-edit';
 import { SIGNAL_PROCESSOR_HANDLERS } from './signal-processor';
 import { TIMER_HANDLERS } from './timers';
+import { SIE_HANDLERS } from '../sie/sie-instruction';
 
 /**
  * Every group file's handlers, by mnemonic. The decode tables join these to the instruction-table
@@ -32,4 +33,5 @@ export const HANDLER_GROUPS: readonly Readonly<Record<string, Handler>>[] = [
   SIGNAL_PROCESSOR_HANDLERS,
   IO_HANDLERS,
   TIMER_HANDLERS,
+  SIE_HANDLERS,
 ];

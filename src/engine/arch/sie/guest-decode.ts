@@ -1,6 +1,6 @@
 import type { Handler } from '../code-cache';
 import type { Cpu } from '../cpu';
-import * as decodeModule from '../decode';
+import { decodeInstruction, endBlocksAfter, mnemonicOf } from '../decode';
 import { instructionLength } from '../instruction-formats';
 import { INSTRUCTIONS, PRIV } from '../instruction-table';
 import {
@@ -18,7 +18,8 @@ import {
   ICTL_STCK,
 } from './interception';
 
-const { decodeInstruction, endBlocksAfter, mnemonicOf } = decodeModule;
+// Named imports, read at call time: the SIE instruction's group file makes execute/index → sie →
+// decode a cycle, so nothing from decode or cpu may be read while these modules initialize.
 
 /**
  * What a guest CPU's sensitive instructions ask of the SIE vCPU running it: the controls, and the

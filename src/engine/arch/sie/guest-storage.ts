@@ -1,7 +1,5 @@
-import * as cpuModule from '../cpu';
+import { RUN_EXIT } from '../program-interruption';
 import { FRAME_SIZE, type FrameSource, MainStorage } from '../main-storage';
-
-const { RUN_EXIT } = cpuModule;
 
 /**
  * How a host backs a guest's absolute storage (the hypervisor's page table for the guest, or the

@@ -1,13 +1,14 @@
-import * as cpuModule from '../cpu';
-import type { Cpu, ExternalSource } from '../cpu';
+import type { Cpu, CpuOptions, ExternalSource } from '../cpu';
 import { instructionLength } from '../instruction-formats';
 import type { ExternalCondition, IoInterruption, IoInterruptionSource } from '../interruptions';
 import { LC_PGM_CODE, LC_PGM_ILC, PREFIX_AREA_SIZE } from '../low-core';
 import { FRAME_SIZE } from '../main-storage';
-import { PGM_OPERATION, PGM_PRIVILEGED_OPERATION } from '../program-interruption';
+import { PGM_OPERATION, PGM_PRIVILEGED_OPERATION, RUN_EXIT } from '../program-interruption';
 import { PSW_EXT, PSW_IO } from '../psw';
 import { attachInterceptor, decodeGuestInstruction, type Interceptor } from './guest-decode';
 import { GuestPageNotResident, type GuestStorage } from './guest-storage';
+import type { GuestState } from './state-description';
+import { validityExit } from './validity';
 import {
   ECA_ADAPTER_INTERRUPTIONS,
   ECA_EXTERNAL_ASSIST,
@@ -22,7 +23,6 @@ import {
   ICPT_OPERATION_EXCEPTION,
   ICPT_PROGRAM,
   ICPT_STOP,
-  ICPT_VALIDITY,
   ICPT_WAIT,
   ICTL_OPERATION_EXCEPTION,
   ICTL_PRIVILEGED_OPERATION,
@@ -33,8 +33,6 @@ import {
   VALIDITY_PREFIX_OUTSIDE,
 } from './interception';
 
-const { Cpu: CpuClass, RUN_EXIT } = cpuModule;
-
 /** External-interruption codes that need the SIGP assist to be interpreted (§5.4). */
 const EMERGENCY_SIGNAL = 0x1201;
 const EXTERNAL_CALL = 0x1202;
@@ -42,6 +40,9 @@ const EXTERNAL_CALL = 0x1202;
 const ADAPTER_INTERRUPTION = 0x8000_0000;
 /** TOD clock units per ns (bit 51 is one microsecond). */
 const TOD_UNITS_PER_NS = 4.096;
+
+/** The Cpu class (passed in: the SIE instruction's module may not import cpu.ts, see guest-vcpu.ts). */
+export type CpuClass = new (options: CpuOptions) => Cpu;
 
 export interface VcpuOptions {
   /** The guest CPU address (STAP, SIGP inside the guest). */
@@ -51,9 +52,13 @@ export interface VcpuOptions {
   readonly todNs?: () => number;
 }
 
-/** An external condition or I/O interruption the host made pending; `released` once the host delivers it. */
+/**
+ * An external condition or I/O interruption the host made pending; `released` once the host delivers
+ * it. A null value is a bare intervention request (the SIE instruction's SD bits): the host only
+ * wants the exit when the guest becomes enabled, and holds the condition itself.
+ */
 interface Pending<T> {
-  readonly value: T;
+  readonly value: T | null;
   released: boolean;
 }
 
@@ -97,10 +102,11 @@ export class GuestVcpu implements Interceptor {
   /** Where the guest PSW points after an instruction interception; -1 for other exits. */
   private resumeAt = -1;
 
-  constructor(options: VcpuOptions) {
+  /** TypeScript hosts call createGuestVcpu (guest-vcpu.ts), which supplies the Cpu class. */
+  constructor(options: VcpuOptions, cpuClass: CpuClass) {
     this.storage = options.storage;
     const hostNs = options.todNs ?? (() => 0);
-    this.cpu = new CpuClass({
+    this.cpu = new cpuClass({
       address: options.address,
       storage: options.storage.main,
       decode: decodeGuestInstruction,
@@ -124,14 +130,21 @@ export class GuestVcpu implements Interceptor {
 
   // ---- interventions from the host ----
 
-  /** Makes an external interruption pending for the guest. */
-  requestExternal(condition: ExternalCondition): void {
+  /** Makes an external interruption pending for the guest; null: a bare request, exits 16 once enabled. */
+  requestExternal(condition: ExternalCondition | null): void {
     this.external.push({ value: condition, released: false });
   }
 
-  /** Makes an I/O interruption pending for the guest. */
-  requestIo(interruption: IoInterruption): void {
+  /** Makes an I/O interruption pending for the guest; null: a bare request, exits 24 once enabled. */
+  requestIo(interruption: IoInterruption | null): void {
     this.io.push({ value: interruption, released: false });
+  }
+
+  /** Forgets every pending request (the SIE instruction restates them from the SD on each entry). */
+  clearRequests(): void {
+    this.external.length = 0;
+    this.io.length = 0;
+    this.stopRequested = false;
   }
 
   /** The next run ends at once with a stop-request interception (40). */
@@ -160,6 +173,53 @@ export class GuestVcpu implements Interceptor {
     cpu.interrupt('program', exit.programCode);
   }
 
+  // ---- state ----
+
+  /** The guest's architected state, apart from its storage (which its GuestStorage holds). */
+  saveState(): GuestState {
+    const cpu = this.cpu;
+    const psw = cpu.getPsw();
+    const pair = (h: Int32Array, l: Int32Array) =>
+      Array.from(h, (hi, r) => (BigInt(hi >>> 0) << 32n) | BigInt(l[r] >>> 0));
+    return {
+      pswMask: psw.mask,
+      pswAddress: psw.address,
+      gprs: pair(cpu.gh, cpu.gl),
+      crs: pair(cpu.crh, cpu.crl),
+      fprs: pair(cpu.fh, cpu.fl),
+      prefix: cpu.prefix,
+      cpuTimer: this.cpuTimer,
+      clockComparator: this.clockComparator,
+      epoch: this.epoch,
+      interceptionControls: this.interceptionControls,
+      executionControls: this.executionControls,
+    };
+  }
+
+  /** Loads a state saved by saveState (or read from a state description); no validity checks here. */
+  loadState(state: GuestState): void {
+    const cpu = this.cpu;
+    const split = (values: readonly bigint[], h: Int32Array, l: Int32Array) => {
+      for (let r = 0; r < 16; r++) {
+        const v = BigInt.asUintN(64, values[r] ?? 0n);
+        h[r] = Number(v >> 32n) | 0;
+        l[r] = Number(v & 0xffff_ffffn) | 0;
+      }
+    };
+    split(state.gprs, cpu.gh, cpu.gl);
+    split(state.crs, cpu.crh, cpu.crl);
+    split(state.fprs, cpu.fh, cpu.fl);
+    cpu.controlRegistersChanged();
+    cpu.setPrefix(state.prefix);
+    cpu.setPsw(state.pswMask, state.pswAddress);
+    cpu.purgeTlb();
+    this.cpuTimer = state.cpuTimer;
+    this.clockComparator = state.clockComparator;
+    this.epoch = state.epoch;
+    this.interceptionControls = state.interceptionControls >>> 0;
+    this.executionControls = state.executionControls >>> 0;
+  }
+
   // ---- running ----
 
   /** Runs at most `budget` guest instructions; says why it stopped and counts the exit. */
@@ -180,7 +240,7 @@ export class GuestVcpu implements Interceptor {
       return sieExit('interception', ICPT_STOP);
     }
     if (cpu.prefix + PREFIX_AREA_SIZE > storage.main.size) {
-      return validity(VALIDITY_PREFIX_OUTSIDE, `prefix ${cpu.prefix.toString(16)} outside guest storage`);
+      return validityExit(VALIDITY_PREFIX_OUTSIDE, `prefix ${cpu.prefix.toString(16)} outside guest storage`);
     }
     const missing = missingPrefixPage(cpu, storage);
     if (missing >= 0) return sieExit('page-not-resident', 0, { guestAddress: missing });
@@ -206,7 +266,7 @@ export class GuestVcpu implements Interceptor {
       const enabled = (cpu.w0 & (PSW_EXT | PSW_IO)) !== 0;
       return sieExit('interception', ICPT_WAIT, { detail: enabled ? 'enabled wait' : 'disabled wait' });
     }
-    if (reason === 'check-stop') return validity(VALIDITY_GUEST_CHECK_STOP, cpu.checkStopReason);
+    if (reason === 'check-stop') return validityExit(VALIDITY_GUEST_CHECK_STOP, cpu.checkStopReason);
     return sieExit('budget', 0);
   }
 
@@ -271,28 +331,32 @@ export class GuestVcpu implements Interceptor {
 
   private readonly externalSource: ExternalSource = {
     pending: (_cpu, cr0) =>
-      this.exit === null && firstEnabled(this.external, (c) => (c.subclassMask & cr0) !== 0) >= 0,
+      this.exit === null && firstEnabled(this.external, (c) => externalEnabled(c, cr0)) >= 0,
     take: (cpu, cr0) => {
       if (this.exit !== null) return null;
-      const i = firstEnabled(this.external, (c) => (c.subclassMask & cr0) !== 0);
+      const i = firstEnabled(this.external, (c) => externalEnabled(c, cr0));
       if (i < 0) return null;
       const p = this.external[i];
       const eca = this.executionControls;
+      const value = p.value;
       let code = 0;
-      if (!p.released) {
+      if (value === null) {
+        this.external.splice(i, 1);
+        code = ICPT_EXTERNAL_REQUEST;
+      } else if (!p.released) {
         if ((eca & ECA_EXTERNAL_ASSIST) === 0) code = ICPT_EXTERNAL_REQUEST;
         else if (
-          (p.value.code === EMERGENCY_SIGNAL || p.value.code === EXTERNAL_CALL) &&
+          (value.code === EMERGENCY_SIGNAL || value.code === EXTERNAL_CALL) &&
           (eca & ECA_SIGP_ASSIST) === 0
         ) {
           code = ICPT_EXTERNAL_INTERRUPTION;
         }
       }
-      if (code === 0) {
+      if (code === 0 && value !== null) {
         this.external.splice(i, 1);
-        return p.value;
+        return value;
       }
-      this.exit = sieExit('interception', code, { external: p.value });
+      this.exit = sieExit('interception', code, { external: value });
       cpu.state = 'stopped';
       return null;
     },
@@ -306,30 +370,26 @@ export class GuestVcpu implements Interceptor {
       if (i < 0) return null;
       const p = this.io[i];
       const eca = this.executionControls;
+      const value = p.value;
       let code = 0;
-      if (!p.released) {
+      if (value === null) {
+        this.io.splice(i, 1);
+        code = ICPT_IO_REQUEST;
+      } else if (!p.released) {
         if ((eca & ECA_IO_ASSIST) === 0) code = ICPT_IO_REQUEST;
-        else if ((p.value.idWord & ADAPTER_INTERRUPTION) !== 0 && (eca & ECA_ADAPTER_INTERRUPTIONS) === 0) {
+        else if ((value.idWord & ADAPTER_INTERRUPTION) !== 0 && (eca & ECA_ADAPTER_INTERRUPTIONS) === 0) {
           code = ICPT_IO_INTERRUPTION;
         }
       }
-      if (code === 0) {
+      if (code === 0 && value !== null) {
         this.io.splice(i, 1);
-        return p.value;
+        return value;
       }
-      this.exit = sieExit('interception', code, { io: p.value });
+      this.exit = sieExit('interception', code, { io: value });
       this.cpu.state = 'stopped';
       return null;
     },
   };
-}
-
-function validity(reason: number, detail: string): SieExit {
-  return sieExit('interception', ICPT_VALIDITY, {
-    validityReason: reason,
-    ipb: (reason << 16) >>> 0,
-    detail,
-  });
 }
 
 /** The guest absolute address of a prefix-area page that is not resident, or -1. */
@@ -345,12 +405,17 @@ function missingPrefixPage(cpu: Cpu, storage: GuestStorage): number {
   }
 }
 
-/** An I/O interruption's ISC (interruption-identification word bits 2-4) is enabled in the CR6 mask. */
-function iscEnabled(io: IoInterruption, iscMask: number): boolean {
-  return ((0x80 >>> ((io.idWord >>> 27) & 7)) & iscMask) !== 0;
+/** A bare request needs only PSW bit 7; a condition also its CR0 subclass bit. */
+function externalEnabled(c: ExternalCondition | null, cr0: number): boolean {
+  return c === null || (c.subclassMask & cr0) !== 0;
 }
 
-function firstEnabled<T>(list: readonly Pending<T>[], enabled: (value: T) => boolean): number {
+/** An I/O interruption's ISC (interruption-identification word bits 2-4) is enabled in the CR6 mask. */
+function iscEnabled(io: IoInterruption | null, iscMask: number): boolean {
+  return io === null || ((0x80 >>> ((io.idWord >>> 27) & 7)) & iscMask) !== 0;
+}
+
+function firstEnabled<T>(list: readonly Pending<T>[], enabled: (value: T | null) => boolean): number {
   for (let i = 0; i < list.length; i++) if (enabled(list[i].value)) return i;
   return -1;
 }

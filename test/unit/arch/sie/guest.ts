@@ -1,7 +1,8 @@
 import { assemble } from '../../../../src/engine/asm/assembler';
 import { MainStorage } from '../../../../src/engine/arch/main-storage';
 import { type GuestMemory, GuestStorage } from '../../../../src/engine/arch/sie/guest-storage';
-import { GuestVcpu } from '../../../../src/engine/arch/sie/vcpu';
+import { createGuestVcpu } from '../../../../src/engine/arch/sie/guest-vcpu';
+import type { GuestVcpu } from '../../../../src/engine/arch/sie/vcpu';
 
 /** Host storage 4 MiB; the guest's 1 MiB lives at host 1 MiB, frame by frame, through a pager table. */
 export const HOST_SIZE = 4 << 20;
@@ -59,7 +60,7 @@ export function guest(body: string, nonResident: number[] = []): Guest {
   store128(storage.main, 0x1b0, WAIT(GUEST_EXT_WAIT));
   store128(storage.main, 0x1f0, WAIT(GUEST_IO_WAIT));
   for (const f of nonResident) pager.resident.delete(f);
-  const vcpu = new GuestVcpu({ address: 0, storage });
+  const vcpu = createGuestVcpu({ address: 0, storage });
   vcpu.cpu.setPsw(0x0000_0001_8000_0000n, BigInt(r.origin));
   return { host, pager, storage, vcpu };
 }
