@@ -40,6 +40,8 @@ export interface ZvlabOutcome {
 export class FuzzMachine {
   private readonly storage = new MainStorage(STORAGE_SIZE);
   private readonly cpu: Cpu;
+  /** Cases that ran as a compiled block (compiled mode; a case trapping at its first instruction cannot). */
+  compiledCases = 0;
 
   /** compiled: every case runs as a compiled block (after one interpreted run decodes it). */
   constructor(private readonly compiled: boolean) {
@@ -64,7 +66,10 @@ export class FuzzMachine {
       this.execute(c, at);
       const page = this.cpu.code.page(Math.floor(at / FRAME_SIZE));
       const block = compileBlock(page, (at % FRAME_SIZE) >> 1, this.cpu, at - (at % FRAME_SIZE));
-      if (block !== null) page.addBlock(block);
+      if (block !== null) {
+        page.addBlock(block);
+        this.compiledCases++;
+      }
       this.cpu.compileBlocks = true;
     }
     const outcome = this.execute(c, at);

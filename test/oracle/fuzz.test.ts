@@ -63,6 +63,8 @@ describe('differential fuzzer (random instructions, goldens from qemu-s390x)', (
         const diff = differences(c, want, machine.run(c, want.at));
         if (diff.length > 0) failures.push(`${c.id} ${c.text}\n    ${diff.join('\n    ')}`);
       });
+      if (compiled)
+        expect(machine.compiledCases, 'cases run as compiled blocks').toBeGreaterThan(cases.length * 0.9);
       const shown = failures.slice(0, 20).join('\n');
       const more = failures.length > 20 ? `\n... and ${failures.length - 20} more` : '';
       expect(failures, `${failures.length} of ${cases.length} cases differ:\n${shown}${more}`).toEqual([]);

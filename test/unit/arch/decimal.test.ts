@@ -46,6 +46,16 @@ describe('CVB and CVBG (packed decimal to binary)', () => {
     expect(programOldAddress(cpu)).toBe(CODE + 4);
   });
 
+  it('CVB with its operand running off the end of storage is an addressing exception, R3 unchanged', () => {
+    const cpu = run(`4f306000 ${END}`, (c) => {
+      c.setGpr(6, 0xffffcn);
+      c.setGpr(3, 0x1234n);
+      c.storage.load(0xffffc, hex('0000001c'));
+    });
+    expect(programCode(cpu)).toBe(0x05);
+    expect(cpu.getGpr(3)).toBe(0x1234n);
+  });
+
   it('CVBG converts 64-bit extremes and sets the whole register', () => {
     const max = run(`e3306000000e ${END}`, withPacked('0000000000009223372036854775807c'));
     expect(max.getGpr(3)).toBe(0x7fff_ffff_ffff_ffffn);
@@ -144,6 +154,17 @@ describe('PACK and UNPK', () => {
     // UNPK 0(4,R6),2(2,R6): storing F2 over the source byte 12 must not change the F1 made from it.
     const cpu = run(`f3316000 6002 ${END}`, setup('', 'a0a1123c'));
     expect(bytes(cpu, DATA, 4)).toBe('f0f1f2c3');
+  });
+
+  it('UNPK with its result past the end of storage is an addressing exception before any store', () => {
+    const cpu = run(`f3336000 7000 ${END}`, (c) => {
+      c.setGpr(6, 0xffffen);
+      c.setGpr(7, BigInt(DATA));
+      c.storage.load(DATA, hex('0001234c'));
+      c.storage.load(0xffffe, hex('aabb'));
+    });
+    expect(programCode(cpu)).toBe(0x05);
+    expect(bytes(cpu, 0xffffe, 2)).toBe('aabb');
   });
 
   it('PACK with its source past the end of storage is an addressing exception before any store', () => {

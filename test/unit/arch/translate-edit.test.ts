@@ -37,6 +37,16 @@ describe('TR', () => {
     expect(cpu.cc).toBe(3);
   });
 
+  it('under EX the length comes from bits 56-63 of R1 (EX 1,0(R9) with TR 0(1,R6),0(R7))', () => {
+    const cpu = run(`44109000 ${END}`, (c) => {
+      operands('00417fff', SUCCESSOR)(c);
+      c.storage.load(DATA + 0x300, hex('dc0060007000'));
+      c.setGpr(9, BigInt(DATA + 0x300));
+      c.setGpr(1, 3n);
+    });
+    expect(bytes(cpu, DATA, 4)).toBe('01428000');
+  });
+
   it('a table overlapping the first operand sees the bytes already translated', () => {
     // TR 0(4,R6),0(R6): byte 1 indexes entry 0, which byte 0 has already replaced with 0.
     const cpu = run(`dc0360006000 ${END}`, operands('03000100', ''));
@@ -90,6 +100,21 @@ describe('TRT', () => {
     expect(cpu.cc).toBe(0);
     expect(cpu.getGpr(1)).toBe(7n);
     expect(cpu.getGpr(2)).toBe(9n);
+  });
+
+  it('an argument byte past the end of storage is an addressing exception; GR1, GR2 and the CC stay', () => {
+    const cpu = run(`dd0360007000 ${END}`, (c) => {
+      operands('', STOPS)(c);
+      c.setGpr(6, 0xffffen);
+      c.storage.load(0xffffe, hex('c1c2'));
+      c.setGpr(1, 7n);
+      c.setGpr(2, 9n);
+      c.cc = 3;
+    });
+    expect(programCode(cpu)).toBe(0x05);
+    expect(cpu.getGpr(1)).toBe(7n);
+    expect(cpu.getGpr(2)).toBe(9n);
+    expect(cpu.storage.readU8(0x150 + 2) & 0x30).toBe(0x30);
   });
 
   it('in the 24-bit mode GR1 bits 0-39 are unchanged', () => {
