@@ -91,6 +91,8 @@ const SPKA: Handler = (c, f, k, ia) => {
   if (c.problem && ((c.crl[3] >>> 16) & (0x8000 >>> key)) === 0) c.programException(PGM_PRIVILEGED_OPERATION);
   c.w0 = (c.w0 & ~PSW_KEY) | (key << PSW_KEY_SHIFT);
   c.key = key;
+  // The operand-page caches skip the key check: a page cached under the old key must be checked again.
+  c.invalidateOperandCache();
   return ia + 4;
 };
 const IPK: Handler = (c, _f, _k, ia) => {

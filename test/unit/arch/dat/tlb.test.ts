@@ -210,6 +210,16 @@ DATOFF   DC    XL8'0000000180000000',AD(NEXT)
     }
   });
 
+  it('SPKA: a page stored into under key 0 is checked again under the new key', () => {
+    const src = program(`         LG    2,${dword(BigInt(DATA_VIRTUAL))}
+         ST    1,0(,2)
+         SPKA  X'30'
+AT       ST    1,4(,2)`);
+    const cpu = runDat(src, (c) => c.storage.setKey(DATA_REAL, 0x40));
+    expect(programCode(cpu)).toBe(0x04);
+    expect(cpu.storage.readU32(0x15c)).toBe(labelOf(src, 'AT') + 4);
+  });
+
   it('code runs on at the same virtual address when DAT maps it elsewhere', () => {
     // The page after the code maps to a frame holding different instructions.
     const src = `T        START X'2000'
