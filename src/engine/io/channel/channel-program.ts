@@ -202,9 +202,12 @@ function execute(host: ChannelHost, sch: Subchannel, access: ChannelStorage, orb
     }
   }
 
-  const immediate = kind === 'control' && transferred === 0 && (!orb.format1 || orb.suppressImmediateIl);
-  const incorrectLength = wanted !== total && (current.ccw.flags & CCW_SLI) === 0 && !immediate;
   const status = outcome.status;
+  // No incorrect length for an immediate command (format 0, or the ORB L bit) nor beside unit check:
+  // a rejected command is reported by its sense, as QEMU does.
+  const immediate = kind === 'control' && transferred === 0 && (!orb.format1 || orb.suppressImmediateIl);
+  const incorrectLength =
+    wanted !== total && (current.ccw.flags & CCW_SLI) === 0 && !immediate && (status & DEV_UNIT_CHECK) === 0;
   const latency = Math.max(outcome.latencyNs ?? CHANNEL_MIN_NS, 0);
   if (firstCommand && orb.initialStatus) intermediate(host, sch, true);
   const clean = (status & ~DEV_STATUS_MODIFIER) === DEV_DONE;
