@@ -22,6 +22,7 @@ import * as pswModule from './psw';
 import * as todClockModule from './tod-clock';
 import { CpuTimers } from './cpu-timers';
 import { SignalConditions } from './signal-conditions';
+import type { ServiceCallPort } from './service-call';
 import type { CpuConfiguration } from './sigp';
 
 // Module bindings copied once: under CommonJS transpilation (tsx) each use of an imported
@@ -155,6 +156,8 @@ export class Cpu {
   programInterception: ProgramInterception | null = null;
   /** The channel subsystem the I/O instructions talk to (none: every subchannel is not operational). */
   channel: ChannelSubsystemPort | null = null;
+  /** The SCLP behind SERVICE CALL (installed by the Machine); null: SERVC answers CC 3. */
+  serviceCall: ServiceCallPort | null = null;
   readonly externalSources: ExternalSource[] = [];
   /** The CPUs SIGP can address (installed by the Machine); null: this CPU alone. */
   configuration: CpuConfiguration | null = null;

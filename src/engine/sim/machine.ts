@@ -10,6 +10,8 @@ import { CCW_TRACE_CONSOLE, HMC_CONSOLE } from './console-ids';
 import { type ConsoleDelta, LineConsole } from './line-console';
 import { SeededRng } from './seeded-rng';
 import { installTimerWakeups } from './timer-wakeups';
+import { installServiceProcessor } from './service-processor';
+import type { Sclp } from '../io/sclp/sclp';
 
 /**
  * The Machine facade: the engine's only public API. It owns the virtual clock (ns), the one event
@@ -73,6 +75,8 @@ export class Machine {
   readonly cpus: readonly Cpu[];
   /** The channel subsystem: every CPU's I/O instructions and I/O interruptions go to it. */
   readonly channel: ChannelSubsystem;
+  /** The service processor behind SERVC, whose console is the HMC's. */
+  readonly sclp: Sclp;
   private readonly consoleList: LineConsole[] = [];
   private readonly displayRegistry = new DisplayRegistry(() => this.bump());
   private nowNs = 0;
@@ -123,6 +127,7 @@ export class Machine {
       `ZVL001I CEC ${this.cec.name} power-on reset complete: ${this.cec.cpus} CPU(s), ` +
         `${this.cec.storageMiB} MiB storage, seed ${this.seed}`,
     );
+    this.sclp = installServiceProcessor(this.cpus, this.storage, hmc);
   }
 
   /** Current virtual time in nanoseconds. */

@@ -9,6 +9,7 @@ import { FLOATING_POINT_REGISTER_HANDLERS } from './floating-point-registers';
 import { IO_HANDLERS } from './io';
 import { LOAD_STORE_HANDLERS } from './load-store';
 import { LOGICAL_HANDLERS } from './logical';
+import { SERVICE_CALL_HANDLERS } from './service-call';
 import { TRANSLATE_EDIT_HANDLERS } from './translate-edit';
 import { SIGNAL_PROCESSOR_HANDLERS } from './signal-processor';
 import { TIMER_HANDLERS } from './timers';
@@ -34,4 +35,5 @@ export const HANDLER_GROUPS: readonly Readonly<Record<string, Handler>>[] = [
   IO_HANDLERS,
   TIMER_HANDLERS,
   SIE_HANDLERS,
+  SERVICE_CALL_HANDLERS,
 ];
