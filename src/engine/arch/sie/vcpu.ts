@@ -88,9 +88,6 @@ export class GuestVcpu implements Interceptor {
   interceptionControls = 0;
   /** Execution controls (ECA_*, state description 0x4C). */
   executionControls = 0;
-  /** Guest CPU timer and clock comparator, kept across runs (state description 0x28, 0x30). */
-  cpuTimer = 0n;
-  clockComparator = 0n;
   /** Exits so far, by counter name (exitName: 'instruction', 'wait-state', 'page-not-resident', …). */
   readonly counts: Record<string, number> = {};
   private epochDifference = 0n;
@@ -116,6 +113,26 @@ export class GuestVcpu implements Interceptor {
     this.cpu.programInterception = (code, ilc) => this.interceptProgram(code, ilc);
     this.cpu.externalSources.push(this.externalSource);
     this.cpu.ioSource = this.ioSource;
+  }
+
+  /**
+   * Guest CPU timer and clock comparator (state description 0x28, 0x30): the guest CPU's own timers,
+   * which run on guest time (host time + epoch) while the guest runs and hold between runs.
+   */
+  get cpuTimer(): bigint {
+    return this.cpu.timers.cpuTimer();
+  }
+
+  set cpuTimer(value: bigint) {
+    this.cpu.timers.setCpuTimer(value);
+  }
+
+  get clockComparator(): bigint {
+    return this.cpu.timers.clockComparator;
+  }
+
+  set clockComparator(value: bigint) {
+    this.cpu.timers.setClockComparator(value);
   }
 
   /** Epoch difference in TOD units (guest TOD = host TOD + epoch, state description 0x38). */
@@ -244,7 +261,7 @@ export class GuestVcpu implements Interceptor {
     }
     const missing = missingPrefixPage(cpu, storage);
     if (missing >= 0) return sieExit('page-not-resident', 0, { guestAddress: missing });
-    if (cpu.state === 'stopped') cpu.state = 'operating';
+    cpu.start();
     cpu.requestAttention();
     storage.faultFrame = -1;
     storage.running = true;
@@ -253,6 +270,8 @@ export class GuestVcpu implements Interceptor {
       reason = cpu.run(budget);
     } finally {
       storage.running = false;
+      // Between runs the guest CPU is not dispatched: stopped, its CPU timer holding.
+      cpu.stop();
     }
     const exit = this.exit as SieExit | null;
     if (exit !== null) {

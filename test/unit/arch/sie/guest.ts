@@ -47,7 +47,7 @@ export const GUEST_CODE = 0x2000;
  * supervisor state, its low core holding disabled-wait new PSWs; `nonResident` guest frames are left
  * out of the pager.
  */
-export function guest(body: string, nonResident: number[] = []): Guest {
+export function guest(body: string, nonResident: number[] = [], todNs?: () => number): Guest {
   const host = new MainStorage(HOST_SIZE);
   const pager = new Pager(host);
   const storage = new GuestStorage(pager);
@@ -60,7 +60,7 @@ export function guest(body: string, nonResident: number[] = []): Guest {
   store128(storage.main, 0x1b0, WAIT(GUEST_EXT_WAIT));
   store128(storage.main, 0x1f0, WAIT(GUEST_IO_WAIT));
   for (const f of nonResident) pager.resident.delete(f);
-  const vcpu = createGuestVcpu({ address: 0, storage });
+  const vcpu = createGuestVcpu({ address: 0, storage, todNs });
   vcpu.cpu.setPsw(0x0000_0001_8000_0000n, BigInt(r.origin));
   return { host, pager, storage, vcpu };
 }
