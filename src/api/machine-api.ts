@@ -65,6 +65,11 @@ export type Display3270KeyResult =
   | { readonly ok: true; readonly result: KeyResult }
   | { readonly ok: false; readonly errors: string[] };
 
+/** The files a scenario needs, or why its text could not be read. */
+export type ScenarioFilesResult =
+  | { readonly ok: true; readonly files: string[] }
+  | { readonly ok: false; readonly errors: string[] };
+
 export interface MachineApi {
   /**
    * What changed after `sinceVersion` of machine `epoch` (0 = everything). When `epoch` is not the
@@ -84,8 +89,21 @@ export interface MachineApi {
    * PA1–PA3, Clear, Reset, …). The display enforces protected and numeric fields and the lock.
    */
   display3270Key(devno: number, key: Display3270Key): Promise<Display3270KeyResult>;
-  /** Replaces the machine with the one a scenario file describes (paused). */
-  loadScenario(text: string, file: string): Promise<CommandResult>;
+  /**
+   * LOAD (a CCW IPL, reference §10.2) from the device at `devno`: system reset, then the device's
+   * IPL record starts CPU 0 when its channel program ends; the HMC console says how it went.
+   */
+  ipl(devno: number): Promise<CommandResult>;
+  /**
+   * The files a scenario names (an IPL program's source), relative to the scenario file, which the
+   * page fetches and hands to `loadScenario`.
+   */
+  scenarioFiles(text: string, file: string): Promise<ScenarioFilesResult>;
+  /**
+   * Replaces the machine with the one a scenario file describes (paused); `files` holds the text of
+   * each file `scenarioFiles` named.
+   */
+  loadScenario(text: string, file: string, files?: Readonly<Record<string, string>>): Promise<CommandResult>;
   /**
    * Parses a guest definition (form detected from the text when not given) and renders each guest in
    * every form, with translation notes and the line-to-line correspondence.

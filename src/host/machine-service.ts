@@ -7,6 +7,7 @@ import type {
   LabSnapshot,
   MachineApi,
   RunStatus,
+  ScenarioFilesResult,
   Speed,
 } from '../api/machine-api';
 import { definitionViews } from '../engine/defs';
@@ -15,6 +16,7 @@ import { hex4 } from '../engine/sim/display-registry';
 import { DEFAULT_CEC } from '../engine/sim/cec-config';
 import { Machine } from '../engine/sim/machine';
 import { machineFromScenario, parseScenario, ScenarioError } from '../engine/sim/scenario';
+import { scenarioFileNames } from '../engine/sim/scenario-devices';
 
 /**
  * Hosts one Machine and runs it in slices of a few milliseconds of wall time, yielding between slices
@@ -92,9 +94,31 @@ export class MachineService implements MachineApi {
     return { ok: true, result };
   }
 
-  async loadScenario(text: string, file: string): Promise<CommandResult> {
+  async ipl(devno: number): Promise<CommandResult> {
+    if (this.machine.ipl(devno)) return { ok: true };
+    return { ok: false, errors: [`no device ${hex4(devno)} to IPL from`] };
+  }
+
+  async scenarioFiles(text: string, file: string): Promise<ScenarioFilesResult> {
     try {
-      const next = machineFromScenario(parseScenario(text, file), file);
+      return { ok: true, files: scenarioFileNames(parseScenario(text, file).dasd) };
+    } catch (error) {
+      if (error instanceof ScenarioError) return { ok: false, errors: error.message.split('\n') };
+      return { ok: false, errors: [`${file}: internal error while reading: ${String(error)}`] };
+    }
+  }
+
+  async loadScenario(
+    text: string,
+    file: string,
+    files: Readonly<Record<string, string>> = {},
+  ): Promise<CommandResult> {
+    try {
+      const read = (name: string) => {
+        if (!Object.hasOwn(files, name)) throw new Error(`'${name}' was not given with the scenario`);
+        return files[name];
+      };
+      const next = machineFromScenario(parseScenario(text, file), file, undefined, read);
       await this.pause();
       this.machine = next;
       this.epoch++;

@@ -1,6 +1,9 @@
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { screenText } from '../../engine/io/display3270/screen-render';
 import { DEFAULT_CEC } from '../../engine/sim/cec-config';
 import { formatVirtualTime, parseDuration } from '../../engine/sim/duration';
+import { hex4 } from '../../engine/sim/display-registry';
 import { Machine } from '../../engine/sim/machine';
 import { machineFromScenario, parseScenario, ScenarioError } from '../../engine/sim/scenario';
 import { type CliCommand, UsageError } from '../cli-command';
@@ -47,7 +50,8 @@ export const runCommand: CliCommand = {
       try {
         const scenario = parseScenario(io.readFile(file), file);
         scenarioName = scenario.name;
-        machine = machineFromScenario(scenario, file, seed);
+        // Files the scenario names (an IPL program's source) are relative to the scenario file.
+        machine = machineFromScenario(scenario, file, seed, (name) => io.readFile(join(dirname(file), name)));
       } catch (error) {
         if (!(error instanceof ScenarioError)) throw error;
         io.err(`${error.message}\n`);
@@ -61,6 +65,14 @@ export const runCommand: CliCommand = {
 
     const snapshot = machine.snapshot(0);
     const consoles = Object.fromEntries(snapshot.consoles.map((c) => [c.id, c.text]));
+    const displays = [...machine.displays()].map(([devno, display]) => ({
+      devno: hex4(devno),
+      // Rows without their trailing blanks: what a reader of the output wants to see.
+      text: screenText(display.buffer)
+        .split('\n')
+        .map((row) => row.trimEnd())
+        .join('\n'),
+    }));
     if (values.json) {
       const summary = {
         scenario: scenarioName,
@@ -69,6 +81,7 @@ export const runCommand: CliCommand = {
         eventsProcessed: snapshot.eventsProcessed,
         eventsPending: snapshot.eventsPending,
         consoles,
+        displays: Object.fromEntries(displays.map((d) => [d.devno, d.text])),
         ...(wallMs === undefined ? {} : { wallMs: Math.round(wallMs * 1000) / 1000 }),
       };
       io.out(`${JSON.stringify(summary, null, 2)}\n`);
@@ -83,6 +96,7 @@ export const runCommand: CliCommand = {
     for (const c of snapshot.consoles) {
       lines.push(`--- console ${c.id} (${c.title}) ---`, c.text.replace(/\n$/, ''));
     }
+    for (const d of displays) lines.push(`--- 3270 ${d.devno} ---`, d.text.replace(/\n$/, ''));
     io.out(`${lines.join('\n')}\n`);
     return 0;
   },

@@ -3,6 +3,7 @@ import { MainStorage } from '../arch/main-storage';
 import type { Display3278 } from '../io/display3270/display-3278';
 import type { CcwDevice } from '../io/channel/ccw-device';
 import { ChannelSubsystem } from '../io/channel/channel-subsystem';
+import { ccwIpl } from './ccw-ipl';
 import type { CecConfig } from './cec-config';
 import { type DisplaySnapshot, DisplayRegistry } from './display-registry';
 import { EventQueue } from './event-queue';
@@ -191,6 +192,14 @@ export class Machine {
       this.consoleList.find((c) => c.id === CCW_TRACE_CONSOLE) ??
       this.addConsole(CCW_TRACE_CONSOLE, 'CCW trace')
     );
+  }
+
+  /**
+   * LOAD from the device at `devno` (a CCW IPL, §10.2; see ccw-ipl.ts). False, with a message on the
+   * HMC console, when there is no such device.
+   */
+  ipl(devno: number): boolean {
+    return ccwIpl(this, devno);
   }
 
   /** Schedules `fire` at `delayNs` after now. */

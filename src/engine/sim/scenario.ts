@@ -3,8 +3,16 @@ import { cecConfigSchema } from './cec-config';
 import { parseDuration } from './duration';
 import { HMC_CONSOLE } from './console-ids';
 import { hex4 } from './display-registry';
-import { Display3278 } from '../io/display3270/display-3278';
+import { Display3270Device } from '../io/display3270/display-ccw-device';
 import { Machine } from './machine';
+import {
+  attachDasd,
+  dasdSchema,
+  devnoSchema,
+  displayInputSchema,
+  type ScenarioFiles,
+  scheduleDisplayInput,
+} from './scenario-devices';
 
 /**
  * A scenario file: a versioned JSON description of a machine and a script of operator input.
@@ -22,12 +30,6 @@ const durationSchema = z.string().refine(
   { message: 'expected a duration such as "250ms", "2s" or "10us"' },
 );
 
-/** A device number as the operator writes it: four hex digits, e.g. "0009". */
-const devnoSchema = z
-  .string()
-  .regex(/^[0-9A-Fa-f]{4}$/, { message: 'expected a device number of four hex digits, e.g. "0009"' })
-  .transform((text) => Number.parseInt(text, 16));
-
 /** A 3278 display (reference/domain-architecture.md §8.7 models). */
 const displaySchema = z
   .object({
@@ -44,15 +46,21 @@ export const scenarioSchema = z
     seed: z.number().int().min(0).max(0xffff_ffff).optional(),
     cec: cecConfigSchema.default(cecConfigSchema.parse({})),
     displays: z.array(displaySchema).default([]),
+    dasd: z.array(dasdSchema).default([]),
+    /** Device number to IPL from once the machine is built (a CCW IPL, §10.2). */
+    ipl: devnoSchema.optional(),
     input: z
       .array(
-        z
-          .object({
-            at: durationSchema,
-            console: z.string().default(HMC_CONSOLE),
-            line: z.string(),
-          })
-          .strict(),
+        z.union([
+          z
+            .object({
+              at: durationSchema,
+              console: z.string().default(HMC_CONSOLE),
+              line: z.string(),
+            })
+            .strict(),
+          displayInputSchema.extend({ at: durationSchema }),
+        ]),
       )
       .default([]),
   })
@@ -101,25 +109,58 @@ function jsonErrorMessage(text: string, message: string): string {
   return `${line}:${column}: invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`;
 }
 
-/** Builds the machine a scenario describes, with its scripted input scheduled in virtual time. */
-export function machineFromScenario(scenario: Scenario, file: string, seedOverride?: number): Machine {
+/**
+ * Builds the machine a scenario describes: its displays and DASD (volumes built from the files the
+ * scenario names, read through `files`), the scripted input in virtual time, and last the IPL.
+ */
+export function machineFromScenario(
+  scenario: Scenario,
+  file: string,
+  seedOverride?: number,
+  files?: ScenarioFiles,
+): Machine {
   const machine = new Machine({ seed: seedOverride ?? scenario.seed ?? 1, cec: scenario.cec });
   const known = machine.consoleIds();
-  const problems = scenario.input.flatMap((entry, i) =>
-    known.includes(entry.console)
-      ? []
-      : [`at input.${i}.console: no console '${entry.console}' (expected one of: ${known.join(', ')})`],
-  );
+  const problems: string[] = [];
+  scenario.input.forEach((entry, i) => {
+    if ('line' in entry && !known.includes(entry.console)) {
+      problems.push(
+        `at input.${i}.console: no console '${entry.console}' (expected one of: ${known.join(', ')})`,
+      );
+    }
+  });
   const seen = new Set<number>();
-  scenario.displays.forEach(({ devno }, i) => {
-    if (seen.has(devno)) problems.push(`at displays.${i}.devno: device ${hex4(devno)} is defined twice`);
+  const devices = [
+    ...scenario.displays.map(({ devno }, i) => ({ devno, at: `displays.${i}.devno` })),
+    ...scenario.dasd.map(({ devno }, i) => ({ devno, at: `dasd.${i}.devno` })),
+  ];
+  for (const { devno, at } of devices) {
+    if (seen.has(devno)) problems.push(`at ${at}: device ${hex4(devno)} is defined twice`);
     seen.add(devno);
+  }
+  const ipl = scenario.ipl;
+  if (ipl !== undefined && !scenario.dasd.some((d) => d.devno === ipl)) {
+    problems.push(
+      `at ipl: no DASD at device ${hex4(ipl)} (the IPL device must be one of the scenario's dasd)`,
+    );
+  }
+  if (problems.length > 0) throw new ScenarioError(file, problems);
+  for (const { devno, model } of scenario.displays) {
+    const device = new Display3270Device({ model });
+    machine.addDisplay(devno, device.display);
+    machine.attachDevice(devno, device);
+  }
+  attachDasd(machine, scenario.dasd, files, problems);
+  scenario.input.forEach((entry, i) => {
+    const at = parseDuration(entry.at);
+    if ('line' in entry) {
+      const target = machine.console(entry.console);
+      machine.after(at, `input ${entry.console}`, () => target.input(entry.line));
+    } else {
+      scheduleDisplayInput(machine, entry, at, i, problems);
+    }
   });
   if (problems.length > 0) throw new ScenarioError(file, problems);
-  for (const { devno, model } of scenario.displays) machine.addDisplay(devno, new Display3278({ model }));
-  for (const entry of scenario.input) {
-    const target = machine.console(entry.console);
-    machine.after(parseDuration(entry.at), `input ${entry.console}`, () => target.input(entry.line));
-  }
+  if (ipl !== undefined) machine.ipl(ipl);
   return machine;
 }
