@@ -3,7 +3,7 @@ import { cecConfigSchema } from './cec-config';
 import { parseDuration } from './duration';
 import { HMC_CONSOLE } from './console-ids';
 import { hex4 } from './display-registry';
-import { Display3270Device } from '../io/display3270/display-ccw-device';
+import { Display3278Device } from '../io/display3270/display-3278-device';
 import { Machine } from './machine';
 import {
   attachDasd,
@@ -146,7 +146,7 @@ export function machineFromScenario(
   }
   if (problems.length > 0) throw new ScenarioError(file, problems);
   for (const { devno, model } of scenario.displays) {
-    const device = new Display3270Device({ model });
+    const device = new Display3278Device({ model });
     machine.addDisplay(devno, device.display);
     machine.attachDevice(devno, device);
   }
