@@ -1,4 +1,5 @@
 import type { Cpu } from './cpu';
+import { storeStatusInPrefixArea, storeZStatus, Z_SAVE_AREA_SIZE } from './store-status';
 
 /**
  * SIGNAL PROCESSOR orders (reference/domain-architecture.md §5.5, PoP "Signal Processor").
@@ -91,6 +92,13 @@ export function signalProcessor(issuer: Cpu, order: number, address: number, par
       if (target.state === 'check-stop') return status(SIGP_STATUS_CHECK_STOP);
       target.restartInterruption();
       return wake(target);
+    case SIGP_STOP_AND_STORE_STATUS:
+      if (target.state === 'check-stop') return status(SIGP_STATUS_CHECK_STOP);
+      target.stop();
+      storeStatusInPrefixArea(target);
+      return wake(target);
+    case SIGP_STORE_STATUS_AT_ADDRESS:
+      return storeStatusAtAddress(target, parameter);
     case SIGP_INITIAL_CPU_RESET:
       initialCpuReset(target);
       return wake(target);
@@ -149,6 +157,21 @@ function setPrefix(target: Cpu, parameter: number): SigpResult {
   const prefix = parameter & 0x7fff_e000;
   if (prefix + 0x2000 > target.storage.size) return status(SIGP_STATUS_INVALID_PARAMETER);
   target.setPrefix(prefix);
+  return SIGP_ACCEPTED;
+}
+
+/**
+ * Store status at address (z/Architecture): the target must be stopped; the parameter is the
+ * absolute address of a 512-byte-aligned area in storage. ESA/390 mode has no such order.
+ */
+function storeStatusAtAddress(target: Cpu, parameter: number): SigpResult {
+  if (target.esa390) return status(SIGP_STATUS_INVALID_ORDER);
+  if (target.state !== 'stopped') return status(SIGP_STATUS_INCORRECT_STATE);
+  const area = parameter >>> 0;
+  if (area % Z_SAVE_AREA_SIZE !== 0 || area + Z_SAVE_AREA_SIZE > target.storage.size) {
+    return status(SIGP_STATUS_INVALID_PARAMETER);
+  }
+  storeZStatus(target, area);
   return SIGP_ACCEPTED;
 }
 

@@ -10,6 +10,8 @@ import {
   SIGP_SET_PREFIX,
   SIGP_START,
   SIGP_STOP,
+  SIGP_STOP_AND_STORE_STATUS,
+  SIGP_STORE_STATUS_AT_ADDRESS,
   signalProcessor,
   sigpConditionCode,
   sigpStatus,
@@ -232,5 +234,58 @@ describe('SIGP between CPUs', () => {
     order(m, 0x12, 0, 2);
     expect(m.cpus[1].architecture).toBe('z/architecture');
     expect(m.cpus[1].ia).toBe(0x1_0000_2000);
+  });
+
+  it('stop and store status: the target stops and its status lands at real 0x1200 of its prefix area', () => {
+    const m = machine();
+    const t = m.cpus[1];
+    t.setPrefix(0x6000);
+    t.setPsw(0x0000_0001_8000_0000n, 0x1_2345_6788n);
+    t.start();
+    t.setGpr(3, 0x1122_3344_5566_7788n);
+    t.setCr(0, 0xe0n);
+    t.ar[2] = 0x7777;
+    t.fh[4] = 0x4000_0000;
+    t.timers.setCpuTimer(0x1000n);
+    t.timers.setClockComparator(0xaabb_ccdd_eeff_0011n);
+    expect(order(m, SIGP_STOP_AND_STORE_STATUS, 1)).toEqual([0, 0]);
+    expect(t.state).toBe('stopped');
+    const s = m.storage;
+    const a = 0x6000 + 0x1200;
+    expect(s.readU64(a + 0x80 + 3 * 8)).toBe(0x1122_3344_5566_7788n); // GPR 3
+    expect(s.readU32(a + 4 * 8)).toBe(0x4000_0000); // FPR 4
+    expect(s.readU64(a + 0x100)).toBe(0x0000_0001_8000_0000n); // PSW
+    expect(s.readU64(a + 0x108)).toBe(0x1_2345_6788n);
+    expect(s.readU32(a + 0x118)).toBe(0x6000); // prefix
+    expect(s.readU64(a + 0x128)).toBe(0x1000n); // CPU timer (stopped at once: no time passed)
+    expect(s.readU64(a + 0x130)).toBe(0x00aa_bbcc_ddee_ff00n); // clock comparator bits 0-55
+    expect(s.readU32(a + 0x140 + 2 * 4)).toBe(0x7777); // AR 2
+    expect(s.readU64(a + 0x180)).toBe(0xe0n); // CR 0
+    expect(s.readU8(0x6000 + 0xa3)).toBe(1); // z/Architecture mode id
+  });
+
+  it('store status at address: stopped target, 512-byte-aligned area in storage', () => {
+    const m = machine();
+    const t = m.cpus[1];
+    t.setGpr(15, 0xf0f0n);
+    expect(order(m, SIGP_STORE_STATUS_AT_ADDRESS, 1, 0x10000)).toEqual([0, 0]);
+    expect(m.storage.readU64(0x10000 + 0x80 + 15 * 8)).toBe(0xf0f0n);
+    expect(order(m, SIGP_STORE_STATUS_AT_ADDRESS, 1, 0x10100)).toEqual([1, 0x100]);
+    expect(order(m, SIGP_STORE_STATUS_AT_ADDRESS, 1, 0x8000_0000)).toEqual([1, 0x100]);
+    t.start();
+    expect(order(m, SIGP_STORE_STATUS_AT_ADDRESS, 1, 0x10000)).toEqual([1, 0x200]);
+  });
+
+  it('stop and store status in ESA/390 mode uses the ESA/390 save area (PSW at 0x100, GPRs at 0x180)', () => {
+    const m = machine();
+    order(m, 0x12, 0, 0);
+    const t = m.cpus[1];
+    t.setPsw(0x0000_0000_8000_0000n, 0x4000n);
+    t.gl[7] = 0x77;
+    t.start();
+    expect(order(m, SIGP_STOP_AND_STORE_STATUS, 1)).toEqual([0, 0]);
+    expect(m.storage.readU32(0x100)).toBe(0x0008_0000);
+    expect(m.storage.readU32(0x104)).toBe(0x8000_4000);
+    expect(m.storage.readU32(0x180 + 7 * 4)).toBe(0x77);
   });
 });
