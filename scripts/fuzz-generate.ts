@@ -81,6 +81,8 @@ const ELIGIBLE = INSTRUCTIONS.filter(
  * ADDRESS"); qemu-s390x 7.2 zeroes them. These rows are drawn in the 64-bit mode only.
  */
 const ADDRESS_LOADS = new Set(['LA', 'LAY', 'LARL']);
+/** Rows drawn only as a case's first instruction (reasons where they are drawn). */
+const FIRST_ONLY = new Set(['TR', 'MVCL', 'CLCL']);
 /**
  * The fixed-point-overflow mask (PSW bit 20, program-mask value 8): with it on, an overflowing
  * add, subtract, load complement or left shift is program interruption 0x08 (PoP "Fixed-Point-
@@ -350,7 +352,8 @@ function operandValues(d: Draft, def: InstructionDef): Record<string, number> {
     }
     case 'D1(L,B1),D2(B2)': {
       const t1 = target();
-      const t2 = chance(0.15) ? Math.max(BUFFER_ADDRESS, t1 + int(9) - 4) : target();
+      // Sometimes overlapping operands; a table (TR, TRT) must still end inside the buffer.
+      const t2 = chance(0.15) ? Math.min(BUFFER_ADDRESS + 256, t1 + int(9) - 4) : target();
       let l = ssLength();
       if (m === 'ED' || m === 'EDMK') {
         l = int(24);
@@ -424,7 +427,9 @@ function generateCase(i: number): FuzzCase {
       let def = pick(ELIGIBLE);
       // qemu-s390x 7.2's TR stores a stale condition code, visible when an earlier instruction of
       // the case set the CC; PoP: TR leaves the CC unchanged. TR therefore only starts a case.
-      while ((k > 0 && def.mnemonic === 'TR') || (mode !== 64 && ADDRESS_LOADS.has(def.mnemonic))) {
+      // MVCL and CLCL start a case too: their operand addresses are in registers set up for them,
+      // which an earlier instruction could overwrite with an address valid in only one world.
+      while ((k > 0 && FIRST_ONLY.has(def.mnemonic)) || (mode !== 64 && ADDRESS_LOADS.has(def.mnemonic))) {
         def = pick(ELIGIBLE);
       }
       codes.push(encodeInstruction(def, operandValues(d, def)));

@@ -206,4 +206,12 @@ describe('binary arithmetic', () => {
     });
     expect(programCode(overflow)).toBe(0x09);
   });
+
+  it('an odd R1 pair is a specification exception even when the operand is not addressable (DSG, D)', () => {
+    // DSG 1,0(6) and D 1,0(6) with R6 beyond the 1 MiB of storage: 0x06 ranks before 0x05.
+    const setup = (c: Parameters<NonNullable<Parameters<typeof run>[1]>>[0]) => c.setGpr(6, 0x20_0000n);
+    expect(programCode(run(`e3106000000d ${END}`, setup))).toBe(0x06);
+    expect(programCode(run(`5d106000 ${END}`, setup))).toBe(0x06);
+    expect(programCode(run(`e3206000000d ${END}`, setup))).toBe(0x05);
+  });
 });

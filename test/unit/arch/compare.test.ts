@@ -101,4 +101,20 @@ describe('compare and interlocked update', () => {
     expect(cpu.cc).toBe(1);
     expect(cpu.storage.readU8(DATA)).toBe(0xff);
   });
+
+  it('CLM compares the masked bytes and leaves the CC alone when its operand is not addressable', () => {
+    const equal = run(`bd5e6000 ${END}`, (c) => {
+      c.setGpr(5, 0x1122_3344n);
+      c.setGpr(6, BigInt(DATA));
+      c.storage.writeU32(DATA, 0x1122_3300);
+    });
+    expect(equal.cc).toBe(0);
+    const faulting = run(`bd5e6000 ${END}`, (c) => {
+      c.setGpr(5, 0x1122_3344n);
+      c.setGpr(6, 0x10_0000n);
+      c.cc = 2;
+    });
+    expect(programCode(faulting)).toBe(0x05);
+    expect(faulting.storage.readU8(0x152) & 0x30).toBe(0x20);
+  });
 });

@@ -48,6 +48,16 @@ function divideException(c: Cpu): never {
   return c.programException(PGM_FIXED_POINT_DIVIDE);
 }
 
+/**
+ * The RX/RXY operand address of a row whose R1 names an even-odd pair: an odd R1 is a
+ * specification exception, which ranks before the operand's access exceptions (PoP priority of
+ * program-interruption conditions; found by the fuzzer).
+ */
+function pairRx(c: Cpu, f: Int32Array, k: number): number {
+  requireEven(c, f[k]);
+  return rx(c, f, k);
+}
+
 /** D/DR: signed 64-bit pair dividend (bits 32-63 of R1, R1+1) by a signed word. */
 function divide32(c: Cpu, r1: number, divisor: number): void {
   requireEven(c, r1);
@@ -342,7 +352,7 @@ const SLBGR: Handler = (c, f, k, ia) => {
   return ia + 4;
 };
 const M: Handler = (c, f, k, ia) => {
-  multiplyPair32(c, f[k], c.rdS32(rx(c, f, k)));
+  multiplyPair32(c, f[k], c.rdS32(pairRx(c, f, k)));
   return ia + 4;
 };
 const MR: Handler = (c, f, k, ia) => {
@@ -398,12 +408,12 @@ const MLGR: Handler = (c, f, k, ia) => {
   return ia + 4;
 };
 const MLG: Handler = (c, f, k, ia) => {
-  c.rd64(rx(c, f, k));
+  c.rd64(pairRx(c, f, k));
   multiplyLogical64(c, f[k], c.vh, c.vl);
   return ia + 6;
 };
 const D: Handler = (c, f, k, ia) => {
-  divide32(c, f[k], c.rdS32(rx(c, f, k)));
+  divide32(c, f[k], c.rdS32(pairRx(c, f, k)));
   return ia + 4;
 };
 const DR: Handler = (c, f, k, ia) => {
@@ -411,7 +421,7 @@ const DR: Handler = (c, f, k, ia) => {
   return ia + 2;
 };
 const DL: Handler = (c, f, k, ia) => {
-  divideLogical32(c, f[k], c.rdS32(rx(c, f, k)));
+  divideLogical32(c, f[k], c.rdS32(pairRx(c, f, k)));
   return ia + 6;
 };
 const DLR: Handler = (c, f, k, ia) => {
@@ -419,7 +429,7 @@ const DLR: Handler = (c, f, k, ia) => {
   return ia + 4;
 };
 const DLG: Handler = (c, f, k, ia) => {
-  c.rd64(rx(c, f, k));
+  c.rd64(pairRx(c, f, k));
   divideLogical64(c, f[k], c.vh, c.vl);
   return ia + 6;
 };
@@ -428,7 +438,7 @@ const DLGR: Handler = (c, f, k, ia) => {
   return ia + 4;
 };
 const DSG: Handler = (c, f, k, ia) => {
-  c.rd64(rx(c, f, k));
+  c.rd64(pairRx(c, f, k));
   divideSigned64(c, f[k], c.vh, c.vl);
   return ia + 6;
 };
@@ -437,7 +447,7 @@ const DSGR: Handler = (c, f, k, ia) => {
   return ia + 4;
 };
 const DSGF: Handler = (c, f, k, ia) => {
-  const v = c.rdS32(rx(c, f, k));
+  const v = c.rdS32(pairRx(c, f, k));
   divideSigned64(c, f[k], v >> 31, v);
   return ia + 6;
 };

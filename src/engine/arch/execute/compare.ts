@@ -100,21 +100,23 @@ const CLC: Handler = (c, f, k, ia) => {
   compareBytes(c, c.ea(0, f[k + 2], f[k + 3]), c.ea(0, op2 >>> 16, op2 & 0xfff), f[k] + 1);
   return ia + 6;
 };
+/** CLM: the CC is set only once the bytes are fetched, so an access exception leaves it unchanged. */
 const CLM: Handler = (c, f, k, ia) => {
   const v = c.gl[f[k]];
   const m = f[k + 1];
   let a = rs(c, f, k);
-  c.cc = 0;
+  let cc = 0;
   for (let i = 0; i < 4; i++) {
     if ((m & (8 >> i)) === 0) continue;
     const x = (v >>> (24 - 8 * i)) & 0xff;
     const y = c.rd8(a);
     a = c.wrapAddress(a + 1);
     if (x !== y) {
-      c.cc = x < y ? 1 : 2;
+      cc = x < y ? 1 : 2;
       break;
     }
   }
+  c.cc = cc;
   return ia + 4;
 };
 const CLCL: Handler = (c, f, k, ia) => {
