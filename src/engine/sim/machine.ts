@@ -4,6 +4,7 @@ import type { Display3278 } from '../io/display3270/display-3278';
 import type { CcwDevice } from '../io/channel/ccw-device';
 import { ChannelSubsystem } from '../io/channel/channel-subsystem';
 import { ccwIpl } from './ccw-ipl';
+import { virtioNotifyHook } from '../io/virtio/diagnose-500';
 import type { CecConfig } from './cec-config';
 import { type DisplaySnapshot, DisplayRegistry } from './display-registry';
 import { EventQueue } from './event-queue';
@@ -116,9 +117,12 @@ export class Machine {
       },
       trace: (line) => this.ccwTraceConsole().writeLine(line),
     });
+    // DIAGNOSE 0x500 subcode 3: a virtio-ccw guest's queue notification to the device on a subchannel.
+    const diagnose = virtioNotifyHook((n) => this.channel.subchannel(n)?.device);
     for (const cpu of cpus) {
       cpu.ioSource = this.channel;
       cpu.channel = this.channel;
+      cpu.diagnose = diagnose;
     }
     this.credit = cpus.map(() => 0);
     this.quantumStartCount = cpus.map(() => 0);

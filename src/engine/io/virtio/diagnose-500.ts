@@ -13,8 +13,11 @@ import { NOTIFY_EINVAL } from './virtio-ccw-device';
 export const DIAG_KVM_HYPERCALL = 0x500;
 export const DIAG_500_VIRTIO_CCW_NOTIFY = 3;
 
-/** The device on the subchannel with this subsystem-identification word, if there is one. */
-export type SubchannelDevices = (sid: number) => CcwDevice | undefined;
+/** The device on subchannel `n` of subchannel set 0, if there is one. */
+export type SubchannelDevices = (n: number) => CcwDevice | undefined;
+
+/** A subsystem-identification word of subchannel set 0 (§6.1: 0x0001nnnn): bit 15 one, bits 0-14 zero. */
+const SID_SET0 = 0x0001;
 
 /**
  * A DIAGNOSE hook for code 0x500 subcode 3; it declines everything else (false: the CPU raises a
@@ -24,7 +27,8 @@ export function virtioNotifyHook(devices: SubchannelDevices): DiagnoseHook {
   return (cpu, _r1, _r3, address) => {
     if ((address & 0xffff) !== DIAG_KVM_HYPERCALL) return false;
     if (cpu.gl[1] !== DIAG_500_VIRTIO_CCW_NOTIFY || cpu.gh[1] !== 0) return false;
-    const device = devices(cpu.gl[2] >>> 0);
+    const sid = cpu.gl[2] >>> 0;
+    const device = sid >>> 16 === SID_SET0 ? devices(sid & 0xffff) : undefined;
     const result = device?.notify?.(cpu.gl[3] >>> 0) ?? NOTIFY_EINVAL;
     cpu.gh[2] = result < 0 ? -1 : 0;
     cpu.gl[2] = result;
