@@ -5,11 +5,18 @@ import { LineModeTerminal } from '../console/line-mode-terminal';
 import { useLab, useLabSession } from '../lab-session-context';
 import { Display3270Console } from './display3270-console';
 
-/** Which console the dock shows: the HMC line console, or a 3270 display by device number. */
-type DockTab = { readonly kind: 'hmc' } | { readonly kind: '3270'; readonly devno: number };
+/**
+ * Which console the dock shows: the HMC line console, another line console of the machine (a
+ * virtio console, the CCW trace) by id, or a 3270 display by device number.
+ */
+type DockTab =
+  | { readonly kind: 'hmc' }
+  | { readonly kind: 'line'; readonly id: string }
+  | { readonly kind: '3270'; readonly devno: number };
 
 const HINTS: Record<DockTab['kind'], string> = {
   hmc: 'Type a line and press Enter · ↑ ↓ recall',
+  line: 'Type a line and press Enter · ↑ ↓ recall',
   '3270':
     'Enter = ENTER · F1–F12 = PF1–12 · Shift+F = PF13–24 · Esc = RESET · Ctrl+L = CLEAR · End = ERASE EOF',
 };
@@ -18,14 +25,24 @@ function devnoText(devno: number): string {
   return devno.toString(16).toUpperCase().padStart(4, '0');
 }
 
-/** The console dock: the HMC "Operating System Messages" console and one tab per 3270 display. */
+/** The console dock: the HMC "Operating System Messages" console, the other line consoles, one tab per 3270 display. */
 export function ConsoleDock() {
   const title = useLab((s) => s.consoles[HMC_CONSOLE]?.title ?? 'Operating System Messages');
   const devnosKey = useLab((s) => Object.keys(s.displays).join(','));
   const devnos = devnosKey === '' ? [] : devnosKey.split(',').map(Number);
+  const lineKey = useLab((s) =>
+    Object.keys(s.consoles)
+      .filter((id) => id !== HMC_CONSOLE)
+      .join('\n'),
+  );
+  const lineIds = lineKey === '' ? [] : lineKey.split('\n');
+  const lineTitles = useLab((s) => lineIds.map((id) => s.consoles[id]?.title ?? id).join('\n')).split('\n');
   const [tab, setTab] = useState<DockTab>({ kind: 'hmc' });
-  // A display that went away (another machine was loaded) leaves its tab.
-  const shown: DockTab = tab.kind === '3270' && !devnos.includes(tab.devno) ? { kind: 'hmc' } : tab;
+  // A display or console that went away (another machine was loaded) leaves its tab.
+  const gone =
+    (tab.kind === '3270' && !devnos.includes(tab.devno)) ||
+    (tab.kind === 'line' && !lineIds.includes(tab.id));
+  const shown: DockTab = gone ? { kind: 'hmc' } : tab;
   return (
     <section className={`lab-dock dock-${shown.kind}`} aria-label="Consoles">
       <div className="dock-tabs">
@@ -40,6 +57,22 @@ export function ConsoleDock() {
           >
             HMC · {title}
           </button>
+          {lineIds.map((id, i) => {
+            const selected = shown.kind === 'line' && shown.id === id;
+            return (
+              <button
+                type="button"
+                role="tab"
+                key={id}
+                aria-selected={selected}
+                className={`dock-tab ${selected ? 'selected' : ''}`}
+                data-tab={`line-${id}`}
+                onClick={() => setTab({ kind: 'line', id })}
+              >
+                {lineTitles[i]}
+              </button>
+            );
+          })}
           {devnos.map((devno) => {
             const selected = shown.kind === '3270' && shown.devno === devno;
             return (
@@ -60,6 +93,9 @@ export function ConsoleDock() {
         <span className="muted dock-hint">{HINTS[shown.kind]}</span>
       </div>
       <ConsoleTerminal consoleId={HMC_CONSOLE} hidden={shown.kind !== 'hmc'} />
+      {lineIds.map((id) => (
+        <ConsoleTerminal key={id} consoleId={id} hidden={shown.kind !== 'line' || shown.id !== id} />
+      ))}
       {shown.kind === '3270' && <Display3270Console key={shown.devno} devno={shown.devno} />}
     </section>
   );
