@@ -13,6 +13,7 @@ import {
   type ScenarioFiles,
   scheduleDisplayInput,
 } from './scenario-devices';
+import { attachScenarioVirtio, virtioConsoleIds, virtioSchema } from './scenario-virtio';
 
 /**
  * A scenario file: a versioned JSON description of a machine and a script of operator input.
@@ -47,6 +48,7 @@ export const scenarioSchema = z
     cec: cecConfigSchema.default(cecConfigSchema.parse({})),
     displays: z.array(displaySchema).default([]),
     dasd: z.array(dasdSchema).default([]),
+    virtio: z.array(virtioSchema).default([]),
     /** Device number to IPL from once the machine is built (a CCW IPL, §10.2). */
     ipl: devnoSchema.optional(),
     input: z
@@ -120,7 +122,7 @@ export function machineFromScenario(
   files?: ScenarioFiles,
 ): Machine {
   const machine = new Machine({ seed: seedOverride ?? scenario.seed ?? 1, cec: scenario.cec });
-  const known = machine.consoleIds();
+  const known = [...machine.consoleIds(), ...virtioConsoleIds(scenario.virtio)];
   const problems: string[] = [];
   scenario.input.forEach((entry, i) => {
     if ('line' in entry && !known.includes(entry.console)) {
@@ -133,6 +135,7 @@ export function machineFromScenario(
   const devices = [
     ...scenario.displays.map(({ devno }, i) => ({ devno, at: `displays.${i}.devno` })),
     ...scenario.dasd.map(({ devno }, i) => ({ devno, at: `dasd.${i}.devno` })),
+    ...scenario.virtio.map(({ devno }, i) => ({ devno, at: `virtio.${i}.devno` })),
   ];
   for (const { devno, at } of devices) {
     if (seen.has(devno)) problems.push(`at ${at}: device ${hex4(devno)} is defined twice`);
@@ -151,6 +154,7 @@ export function machineFromScenario(
     machine.attachDevice(devno, device);
   }
   attachDasd(machine, scenario.dasd, files, problems);
+  attachScenarioVirtio(machine, scenario.virtio);
   scenario.input.forEach((entry, i) => {
     const at = parseDuration(entry.at);
     if ('line' in entry) {
