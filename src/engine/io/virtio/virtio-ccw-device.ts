@@ -79,7 +79,10 @@ export class VirtioCcwDevice implements CcwDevice {
   constructor(readonly model: VirtioDeviceModel) {
     this.kind = model.kind;
     this.queues = model.queueSizes.map(() => null);
-    model.attach?.({ queueReady: (queue) => this.runQueue(queue) });
+    model.attach?.({
+      queueReady: (queue) => this.runQueue(queue),
+      configChanged: () => this.configChanged(),
+    });
   }
 
   /** The negotiated revision (-1 before SET_VIRTIO_REV). */
@@ -197,6 +200,13 @@ export class VirtioCcwDevice implements CcwDevice {
       return;
     }
     if (vq.takeNotification()) this.queueIndicators?.signal(queue, context);
+  }
+
+  /** A configuration change interruption (bit 0 of the SET_CONF_IND doubleword) once the driver is ready. */
+  private configChanged(): void {
+    if (this.context !== null && (this.statusValue & STATUS_DRIVER_OK) !== 0) {
+      this.configIndicator?.signal(0, this.context);
+    }
   }
 
   private resetDevice(): void {

@@ -34,4 +34,6 @@ export interface VirtioDeviceModel {
 export interface VirtioHost {
   /** New input for `queue` (console input, a packet): run `process` now if the driver is ready. */
   queueReady(queue: number): void;
+  /** The device changed its configuration space (a balloon's new target): tell a ready driver. */
+  configChanged(): void;
 }

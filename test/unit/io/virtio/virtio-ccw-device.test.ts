@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RawImage } from '../../../../src/engine/io/virtio/disk-image';
 import { VirtioBlk } from '../../../../src/engine/io/virtio/virtio-blk';
 import { VirtioCcwDevice } from '../../../../src/engine/io/virtio/virtio-ccw-device';
+import type { VirtioDeviceModel, VirtioHost } from '../../../../src/engine/io/virtio/virtio-device-model';
 import {
   DONE,
   DriverQueue,
@@ -219,5 +220,46 @@ describe('virtio-ccw transport commands', () => {
     const { device } = blkDevice();
     expect(device.notify(1)).toBe(-22);
     expect(device.notify(0)).toBe(0);
+  });
+});
+
+describe('the device-model interface', () => {
+  /** A model with a configuration that changes on its own, like a balloon's target. */
+  class TargetModel implements VirtioDeviceModel {
+    readonly deviceId = 5;
+    readonly kind = 'test-balloon';
+    readonly features = 0;
+    readonly queueSizes = [8];
+    target = 0;
+    host: VirtioHost | null = null;
+    attach(host: VirtioHost): void {
+      this.host = host;
+    }
+    readConfig(littleEndian: boolean): Uint8Array {
+      return Uint8Array.of(...(littleEndian ? le32(this.target) : le32(this.target).reverse()));
+    }
+    writeConfig(): void {}
+    process(): void {}
+    reset(): void {}
+    setTarget(pages: number): void {
+      this.target = pages;
+      this.host?.configChanged();
+    }
+  }
+
+  it('a configuration change reaches a ready driver through the SET_CONF_IND indicator', () => {
+    const context = recordingContext();
+    const model = new TargetModel();
+    const device = new VirtioCcwDevice(model);
+    device.attach(context);
+    device.execute(setRev(1));
+    device.execute(command(0x53, be([0x9008, 8])));
+    model.setTarget(10);
+    expect(context.unsolicitedCalls).toEqual([]);
+    initialize(device, [new DriverQueue(context.storage, 8, 0x10000, 0x10100, 0x10200)]);
+    model.setTarget(256);
+    expect(context.storage.readU32(0x900c)).toBe(1);
+    expect(context.unsolicitedCalls).toEqual([0]);
+    expect(readLe32(device.execute(command(0x22, [], 4)).data!)).toBe(256);
   });
 });
