@@ -88,3 +88,34 @@ describe('zvlab run', () => {
     expect(run()).toBe(first);
   });
 });
+
+describe('zvlab run --trace', () => {
+  it("writes a device's channel programs to the ccwtrace console", () => {
+    const { code, out } = cli([
+      'run',
+      'public/scenarios/first-light.json',
+      '--for',
+      '60ms',
+      '--trace',
+      '9',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const trace: string = JSON.parse(out).consoles.ccwtrace;
+    const lines = trace.split('\n');
+    expect(lines[0]).toMatch(
+      /^0009: ORB intparm=[0-9A-F]{8} key=\d+ fmt=[01] lpm=[0-9A-F]{2} cpa=[0-9A-F]{8}/,
+    );
+    expect(lines.some((l) => /^0009: CCW [0-9A-F]{8} 05 WRITE /.test(l))).toBe(true);
+    expect(lines.some((l) => l.startsWith('0009: status dev=0C(CE DE)'))).toBe(true);
+    // the operator's ENTER at 50 ms
+    expect(lines).toContain('0009: unsolicited dev=80(ATTN)');
+  });
+
+  it('refuses a device the machine does not have, and a malformed device number', () => {
+    expect(cli(['run', '--for', '1ms', '--trace', '0190']).err).toBe(
+      '--trace: no device 0190 in this machine\n',
+    );
+    expect(cli(['run', '--for', '1ms', '--trace', 'xyz']).code).not.toBe(0);
+  });
+});

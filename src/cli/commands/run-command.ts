@@ -13,11 +13,12 @@ const DEFAULT_FOR = '1s';
 export const runCommand: CliCommand = {
   name: 'run',
   summary: 'run a machine (from a scenario file) for a span of virtual time and print a summary',
-  usage: `zvlab run [SCENARIO.json] [--seed N] [--for DURATION] [--json] [--wall]
+  usage: `zvlab run [SCENARIO.json] [--seed N] [--for DURATION] [--trace DEVNO]... [--json] [--wall]
 
   SCENARIO.json   a scenario file (version 1); without one, the default CEC
   --seed N        seed of the machine's random numbers (overrides the scenario's)
   --for DURATION  virtual time to run, e.g. 250ms, 2s, 10us (default ${DEFAULT_FOR})
+  --trace DEVNO   trace the channel programs of a device (hex, e.g. 0009) to the ccwtrace console
   --json          print one JSON object; identical run to run for the same inputs and seed
   --wall          include the wall-clock time the run took (not deterministic)`,
 
@@ -30,6 +31,7 @@ export const runCommand: CliCommand = {
         for: { type: 'string', default: DEFAULT_FOR },
         json: { type: 'boolean', default: false },
         wall: { type: 'boolean', default: false },
+        trace: { type: 'string', multiple: true, default: [] },
       },
     });
     if (positionals.length > 1) throw new UsageError('run takes at most one scenario file');
@@ -55,6 +57,16 @@ export const runCommand: CliCommand = {
       } catch (error) {
         if (!(error instanceof ScenarioError)) throw error;
         io.err(`${error.message}\n`);
+        return 1;
+      }
+    }
+
+    for (const text of values.trace!) {
+      const devno = /^[0-9A-Fa-f]{1,4}$/.test(text) ? Number.parseInt(text, 16) : -1;
+      if (devno < 0)
+        throw new UsageError(`--trace: expected a device number of 1-4 hex digits, got '${text}'`);
+      if (!machine.traceDevice(devno, true)) {
+        io.err(`--trace: no device ${hex4(devno)} in this machine\n`);
         return 1;
       }
     }

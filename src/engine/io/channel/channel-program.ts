@@ -344,9 +344,14 @@ function labelled(byte: number, table: readonly string[]): string {
   return n === '' ? hex2(byte) : `${hex2(byte)}(${n})`;
 }
 
+/** Device status for trace lines, e.g. `80(ATTN)`. */
+export function deviceStatusText(status: number): string {
+  return labelled(status, DEVICE_STATUS_NAMES);
+}
+
 function traceStatus(sch: Subchannel, reason: string): string {
   return (
-    `${hex4(sch.devno)}: status dev=${labelled(sch.deviceStatus, DEVICE_STATUS_NAMES)}` +
+    `${hex4(sch.devno)}: status dev=${deviceStatusText(sch.deviceStatus)}` +
     ` sch=${labelled(sch.subchannelStatus, SUBCHANNEL_STATUS_NAMES)}` +
     ` count=${hex4(sch.residual)} cpa=${hex8(sch.cpa)}${reason === '' ? '' : ` ${reason}`}`
   );

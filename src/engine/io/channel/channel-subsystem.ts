@@ -9,7 +9,14 @@ import {
   DEV_UNIT_EXCEPTION,
   type DeviceContext,
 } from './ccw-device';
-import { CHANNEL_MIN_NS, type ChannelHost, hex4, scheduleStep, traceOrb } from './channel-program';
+import {
+  CHANNEL_MIN_NS,
+  type ChannelHost,
+  deviceStatusText,
+  hex4,
+  scheduleStep,
+  traceOrb,
+} from './channel-program';
 import { InterruptionQueue } from './interruption-queue';
 import { decodeOrb, type Orb } from './orb';
 import {
@@ -233,7 +240,7 @@ export class ChannelSubsystem implements ChannelSubsystemPort, IoInterruptionSou
     sch.residual = 0;
     sch.flags = 0;
     sch.control = SC_ALERT | SC_PENDING;
-    if (sch.tracing) this.host.trace(sch, `${hex4(sch.devno)}: unsolicited status ${status.toString(16)}`);
+    if (sch.tracing) this.host.trace(sch, `${hex4(sch.devno)}: unsolicited dev=${deviceStatusText(status)}`);
     this.makePending(sch);
   }
 
