@@ -21,6 +21,47 @@ async function openDisplay(lab: LabContext, scenario: string, devno: string): Pr
 
 export const display3270Tests: readonly E2eTest<LabContext>[] = [
   {
+    name: 'first light: the IPLed program writes its welcome screen on 3270 0009 and echoes what is typed there',
+    run: async (lab) => {
+      const page = await openDisplay(lab, 'first-light', '0009');
+      try {
+        await page.locator('button[data-action="run"]').click();
+        // The scenario's own scripted input ends with "IBM Z" at 120 ms of virtual time.
+        await waitFor(
+          'the welcome screen and the scripted echo',
+          () => screenRows(page, '0009'),
+          (rows) =>
+            rows.some((row) => row.includes('FIRST LIGHT')) &&
+            rows.some((row) => row.includes('YOU TYPED: IBM Z')) &&
+            !rows[24].includes('X SYSTEM'),
+          20_000,
+        );
+        await page.locator('.display3270-screen .xterm-screen').click();
+        await page.keyboard.type('ZVLAB E2E');
+        await waitFor(
+          'the typed text in the input field',
+          () => screenRows(page, '0009'),
+          (rows) => rows.some((row) => row.includes('==> ZVLAB E2E')),
+        );
+        await page.keyboard.press('Enter');
+        const rows = await waitFor(
+          'the echo of the typed line',
+          () => screenRows(page, '0009'),
+          (r) => r.some((row) => row.includes('YOU TYPED: ZVLAB E2E')) && !r[24].includes('X SYSTEM'),
+          20_000,
+        );
+        assert(
+          !rows.some((row) => row.includes('==> ZVLAB E2E')),
+          'the input field is emptied for the next line',
+        );
+        await page.locator('button[data-action="pause"]').click();
+        await page.screenshot({ path: join(lab.results, 'first-light.png') });
+      } finally {
+        await page.close();
+      }
+    },
+  },
+  {
     name: '3270 tab: typing shows on the screen, ENTER locks the keyboard (X SYSTEM), keypad and key settings',
     run: async (lab) => {
       const page = await openDisplay(lab, '3270-keyboard', '0009');

@@ -87,8 +87,8 @@ function pad3(n: number): string {
   return String(n).padStart(3, '0');
 }
 
-/** Blue with an overline (SGR 53): the rule a 3278 draws between the screen and the OIA. */
-const OIA_STYLE = `${ESC}0;${rgb(38, 'blue')};53m`;
+/** Blue on a dark band: set off from the screen as the rule above a 3278's OIA does. */
+const OIA_STYLE = `${ESC}0;${rgb(38, 'blue')};48;2;16;26;40m`;
 /** DECSCUSR: a steady block cursor normally, a steady bar in insert mode. */
 const CURSOR_BLOCK = `${ESC}2 q`;
 const CURSOR_BAR = `${ESC}6 q`;
