@@ -102,8 +102,8 @@ export interface CpuOptions {
   /** The CPU address (STAP, SIGP). */
   readonly address: number;
   readonly storage: MainStorage;
-  /** The decoder for this CPU's code pages and EX targets (a SIE guest's substitutes its interceptions). */
-  readonly decode?: (hw: number, w: number, f: Int32Array, k: number) => Handler;
+  /** The decoders for this CPU's code pages and EX targets, per mode (a SIE guest's add its interceptions). */
+  readonly decoders?: Decoders;
   /** Virtual time in ns, for STCK/STCKE. Defaults to a clock standing at 0. */
   readonly todNs?: () => number;
   readonly diagnose?: DiagnoseHook;
@@ -129,6 +129,15 @@ const codeCaches = new WeakMap<MainStorage, CodeCache>();
  * the old PSW would): returning true takes it away from the CPU, which then stops (SIE interception).
  */
 export type ProgramInterception = (code: number, ilc: number) => boolean;
+
+/** A decoder: (first halfword, bytes 2-5, fields, index) → handler. */
+export type Decoder = (hw: number, w: number, f: Int32Array, k: number) => Handler;
+
+/** The decoder of each architectural mode. */
+export interface Decoders {
+  readonly z: Decoder;
+  readonly esa390: Decoder;
+}
 
 /** One decoded-instruction cache per main storage, shared by all CPUs attached to it. */
 export function codeCacheOf(storage: MainStorage): CodeCache {
@@ -218,7 +227,8 @@ export class Cpu {
   /** Address after the EX whose target is running (SVC under EX returns there). */
   exNext = 0;
   /** The decoder, for EX targets: (first halfword, bytes 2-5, fields, index) → handler. */
-  decode: (hw: number, w: number, f: Int32Array, k: number) => Handler = decodeInstruction;
+  decode: Decoder = decodeInstruction;
+  private readonly decoders: Decoders;
   /** ESA/390 architectural mode (8-byte PSWs, no z-only rows); false: z/Architecture. See esa390.ts. */
   esa390 = false;
   /** Scratch for 64-bit operand reads: high and low halves of the last `rd64`. */
@@ -235,7 +245,8 @@ export class Cpu {
     this.address = options.address;
     this.storage = options.storage;
     this.code = codeCacheOf(options.storage);
-    this.decode = options.decode ?? decodeInstruction;
+    this.decoders = options.decoders ?? { z: decodeInstruction, esa390: decodeEsa390 };
+    this.decode = this.decoders.z;
     this.todNs = options.todNs ?? (() => 0);
     this.diagnose = options.diagnose ?? null;
     this.onInterruption = options.onInterruption ?? null;
@@ -375,7 +386,7 @@ export class Cpu {
     const esa = mode === 'esa390';
     if (esa === this.esa390) return;
     this.esa390 = esa;
-    this.decode = esa ? decodeEsa390 : decodeInstruction;
+    this.decode = esa ? this.decoders.esa390 : this.decoders.z;
     this.code.resetDecoding();
     if (esa && this.amode === AMODE_64) this.setPswWords(this.pswW0() & ~1, this.w1, this.ia % 0x8000_0000);
     this.purgeTlb();

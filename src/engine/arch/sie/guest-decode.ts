@@ -1,8 +1,8 @@
 import type { Handler } from '../code-cache';
-import type { Cpu } from '../cpu';
-import { decodeInstruction, endBlocksAfter, mnemonicOf } from '../decode';
+import type { Cpu, Decoders } from '../cpu';
+import { decodeEsa390, decodeInstruction, endBlocksAfter, mnemonicOf } from '../decode';
 import { instructionLength } from '../instruction-formats';
-import { INSTRUCTIONS, PRIV } from '../instruction-table';
+import { INSTRUCTIONS, PRIV, ZONLY } from '../instruction-table';
 import {
   ECA_IO_ASSIST,
   ICPT_INSTRUCTION,
@@ -121,14 +121,22 @@ function guestHandler(mnemonic: string, rule: Rule, native: Handler): Handler {
   return h;
 }
 
-/**
- * The decoder of a SIE guest CPU (CpuOptions.decode): the host's decoding, with the sensitive
- * instructions' handlers replaced by ones that consult the SIE controls. Runs once per decoded
- * instruction (code pages keep the result), never per execution.
- */
-export function decodeGuestInstruction(hw: number, w: number, f: Int32Array, k: number): Handler {
-  const native = decodeInstruction(hw, w, f, k);
+/** The guest's handler for a decoded instruction: its interception wrapper, or the native handler. */
+function guestDecode(native: Handler, hw: number, w: number, esa390: boolean): Handler {
   const mnemonic = mnemonicOf(hw, w);
   const rule = mnemonic === '' ? undefined : ruleOf(mnemonic);
-  return rule === undefined ? native : guestHandler(mnemonic, rule, native);
+  if (rule === undefined) return native;
+  // In ESA/390 mode a z/Architecture-only row stays the operation exception the mode makes it.
+  if (esa390 && ((ROWS.get(mnemonic)?.flags ?? 0) & ZONLY) !== 0) return native;
+  return guestHandler(mnemonic, rule, native);
 }
+
+/**
+ * The decoders of a SIE guest CPU (CpuOptions.decoders): the host's decoding in either mode, with the
+ * sensitive instructions' handlers replaced by ones that consult the SIE controls. They run once per
+ * decoded instruction (code pages keep the result), never per execution.
+ */
+export const GUEST_DECODERS: Decoders = {
+  z: (hw, w, f, k) => guestDecode(decodeInstruction(hw, w, f, k), hw, w, false),
+  esa390: (hw, w, f, k) => guestDecode(decodeEsa390(hw, w, f, k), hw, w, true),
+};

@@ -5,7 +5,7 @@ import { LC_PGM_CODE, LC_PGM_ILC, PREFIX_AREA_SIZE } from '../low-core';
 import { FRAME_SIZE } from '../main-storage';
 import { PGM_OPERATION, PGM_PRIVILEGED_OPERATION, RUN_EXIT } from '../program-interruption';
 import { PSW_EXT, PSW_IO } from '../psw';
-import { attachInterceptor, decodeGuestInstruction, type Interceptor } from './guest-decode';
+import { attachInterceptor, GUEST_DECODERS, type Interceptor } from './guest-decode';
 import { GuestPageNotResident, type GuestStorage } from './guest-storage';
 import type { GuestState } from './state-description';
 import { validityExit } from './validity';
@@ -106,7 +106,7 @@ export class GuestVcpu implements Interceptor {
     this.cpu = new cpuClass({
       address: options.address,
       storage: options.storage.main,
-      decode: decodeGuestInstruction,
+      decoders: GUEST_DECODERS,
       todNs: () => hostNs() + this.epochNs,
     });
     attachInterceptor(this.cpu, this);

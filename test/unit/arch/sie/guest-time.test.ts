@@ -66,3 +66,21 @@ SEEN     DC    FD'0'`;
     expect(at(shifted) - at(plain)).toBe(3n * SECOND);
   });
 });
+
+describe('a guest IPLed in ESA/390 mode', () => {
+  it('intercepts DIAGNOSE as in z/Architecture mode; a z-only LPSWE is its own operation exception', () => {
+    const g = guest(`         DIAG  0,0,X'8'
+         LPSWE 0`);
+    const s = g.storage.main;
+    s.writeU32(0, 0x0008_0000); // ESA/390 IPL PSW: bit 12 on, 31-bit, at the program
+    s.writeU32(4, (0x8000_0000 | 0x2000) >>> 0);
+    s.writeU32(0x68, 0x000a_0000); // ESA/390 program new PSW: disabled wait at 0xDEA0
+    s.writeU32(0x6c, 0x0000_dea0);
+    g.vcpu.cpu.setArchitecture('esa390');
+    g.vcpu.cpu.loadIplPsw();
+    expect(g.vcpu.run(100)).toMatchObject({ code: ICPT_INSTRUCTION, ipa: 0x8300, ipb: 0x0008_0000 });
+    expect(g.vcpu.run(100).code).toBe(ICPT_WAIT);
+    expect(g.vcpu.cpu.ia).toBe(0xdea0);
+    expect(s.readU16(0x8e)).toBe(0x01);
+  });
+});
