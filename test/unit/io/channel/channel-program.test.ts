@@ -487,3 +487,28 @@ describe('channel program: PCI, initial status, suspend and resume', () => {
     expect(h.test(0).w0 & 0xffff).toBe(NORMAL_END);
   });
 });
+
+describe('adapter interruptions and subsystem reset', () => {
+  it('an adapter interruption is one pending request per ISC with identification bit 0', () => {
+    const { h, dev } = setup();
+    dev.context!.adapterInterruption(2);
+    dev.context!.adapterInterruption(2);
+    expect(h.pendingSignals).toBe(1);
+    expect(h.css.pending(0x20)).toBe(true);
+    expect(h.css.take(0xff)).toEqual({ subsystemId: 0, parameter: 0, idWord: 0x8000_0000 | (2 << 27) });
+    expect(h.css.take(0xff)).toBeNull();
+  });
+
+  it('reset leaves every subchannel idle, disabled and without pending status', () => {
+    const { h, dev } = setup();
+    dev.reply = () => ({ status: DEV_DONE, latencyNs: 50_000 });
+    h.ccw1(PROGRAM, 0x03, 0x00, 1, 0);
+    h.start(0, PROGRAM);
+    h.run(10_000);
+    h.css.reset();
+    h.run();
+    const sch = h.css.subchannel(0)!;
+    expect([sch.enabled, sch.control, h.css.pending(0xff)]).toEqual([false, 0, false]);
+    expect(dev.resets).toBe(1);
+  });
+});
