@@ -54,7 +54,7 @@ const CLASSIC_INDICATOR_BITS = 64;
 /** DIAGNOSE 0x500 result for a queue index the device does not have (-EINVAL, as QEMU returns). */
 export const NOTIFY_EINVAL = -22;
 
-/** Bits 29-31 of ISC field: an ISC is 0-7. */
+/** Interruption subclasses are 0-7 (CR6 bits 32-39). */
 const ISC_LIMIT = 8;
 
 /**
