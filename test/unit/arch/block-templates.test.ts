@@ -118,7 +118,7 @@ function run(program: Uint8Array, regs: bigint[], mask: bigint, compiled: boolea
   cpu.compileBlocks = compiled;
   cpu.setPsw(mask, BigInt(CODE));
   cpu.start();
-  regs.forEach((v, r) => cpu.setGpr(r, v));
+  for (const [r, v] of regs.entries()) cpu.setGpr(r, v);
   for (let i = 0; i < 10_000 && cpu.run(997) === 'limit'; i++);
   return {
     psw: cpu.pswHex(),
