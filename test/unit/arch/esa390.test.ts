@@ -174,4 +174,13 @@ ${TAIL}`);
     expect(storage.readU32(0x20)).toBe(0x0008_0000);
     expect(storage.readU32(0x24)).toBe((0x8000_200a | 0) >>> 0);
   });
+
+  it('EPSW in ESA/390 mode extracts the 8-byte PSW: bit 12 one, then mode bit and updated address', () => {
+    const cpu = ipl(`${LOW_CORE}
+         EPSW  2,3
+${TAIL}`);
+    cpu.run(2);
+    expect(cpu.gl[2]).toBe(0x0008_0000);
+    expect(cpu.gl[3] >>> 0).toBe(0x8000_0206);
+  });
 });

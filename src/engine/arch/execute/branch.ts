@@ -1,5 +1,6 @@
 import type { Handler } from '../code-cache';
 import type { Cpu } from '../cpu';
+import * as esa390Module from '../esa390';
 import * as facilitiesModule from '../facilities';
 import * as instructionFormatsModule from '../instruction-formats';
 import * as programInterruptionModule from '../program-interruption';
@@ -8,6 +9,7 @@ import * as fixedPointModule from './fixed-point';
 
 // Module bindings copied once: under CommonJS transpilation (tsx) each use of an imported
 // binding is a getter call, which the hot paths cannot afford.
+const { esa390Word0, esa390Word1 } = esa390Module;
 const { FACILITY_WORD_0, FACILITY_WORD_1 } = facilitiesModule;
 const { instructionLength } = instructionFormatsModule;
 const { PGM_EXECUTE, PGM_SPECIFICATION } = programInterruptionModule;
@@ -298,10 +300,12 @@ const TAM: Handler = (c, _f, _k, ia) => {
   c.cc = c.amode;
   return ia + 2;
 };
+/** EPSW: PSW bits 0-31 and 32-63; in ESA/390 mode those of the 8-byte PSW (bit 12 one, the updated address). */
 const EPSW: Handler = (c, f, k, ia) => {
-  c.gl[f[k]] = c.pswW0();
+  const esa = c.esa390;
+  c.gl[f[k]] = esa ? esa390Word0(c.pswW0()) : c.pswW0();
   const r2 = f[k + 1];
-  if (r2 !== 0) c.gl[r2] = c.w1;
+  if (r2 !== 0) c.gl[r2] = esa ? esa390Word1(c.w1, ia + 4) : c.w1;
   return ia + 4;
 };
 const STCK: Handler = (c, f, k, ia) => {
