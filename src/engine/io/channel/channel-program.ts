@@ -73,7 +73,7 @@ const ALERT_SUBCHANNEL = 0x3f;
 /** Schedules the next step of the running start function after `delayNs`. */
 export function scheduleStep(host: ChannelHost, sch: Subchannel, delayNs: number): void {
   const generation = sch.generation;
-  host.after(delayNs, `ccw ${hex4(sch.devno)}`, () => {
+  host.after(delayNs, sch.stepLabel, () => {
     if (sch.generation === generation) step(host, sch);
   });
 }
@@ -218,7 +218,7 @@ function execute(host: ChannelHost, sch: Subchannel, access: ChannelStorage, orb
     return;
   }
   const generation = sch.generation;
-  host.after(latency, `ccw ${hex4(sch.devno)} end`, () => {
+  host.after(latency, sch.endLabel, () => {
     if (sch.generation === generation) end(host, sch, status, incorrectLength ? SCH_INCORRECT_LENGTH : 0);
   });
 }

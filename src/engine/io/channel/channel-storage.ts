@@ -58,22 +58,41 @@ export class ChannelStorage {
     for (const s of segments) {
       if (done === length) break;
       const n = Math.min(s.length, length - done);
-      for (let i = 0; i < n; i++) {
-        const a = s.backward ? s.address - i : s.address + i;
-        this.frameFor(a, false);
-        out[done + i] = this.storage.readU8(a);
+      if (s.backward) {
+        for (let i = 0; i < n; i++) {
+          this.frameFor(s.address - i, false);
+          out[done + i] = this.storage.readU8(s.address - i);
+        }
+      } else {
+        // One key check per frame, then the bytes of that frame at once.
+        for (let i = 0; i < n; ) {
+          const a = s.address + i;
+          const k = Math.min(n - i, FRAME_SIZE - (a % FRAME_SIZE));
+          this.frameFor(a, false);
+          out.set(this.storage.read(a, k), done + i);
+          i += k;
+        }
       }
       done += n;
     }
     return out;
   }
 
-  /** Stores `data[from, from + n)` into one segment (read data). Bytes before a failing one stay stored. */
+  /** Stores `data[from, from + n)` into one segment (read data). Bytes before a failing frame stay stored. */
   scatter(segment: Segment, data: Uint8Array, from: number, n: number): void {
-    for (let i = 0; i < n; i++) {
-      const a = segment.backward ? segment.address - i : segment.address + i;
+    if (segment.backward) {
+      for (let i = 0; i < n; i++) {
+        this.frameFor(segment.address - i, true);
+        this.storage.writeU8(segment.address - i, data[from + i]);
+      }
+      return;
+    }
+    for (let i = 0; i < n; ) {
+      const a = segment.address + i;
+      const k = Math.min(n - i, FRAME_SIZE - (a % FRAME_SIZE));
       this.frameFor(a, true);
-      this.storage.writeU8(a, data[from + i]);
+      this.storage.write(a, data.subarray(from + i, from + i + k));
+      i += k;
     }
   }
 

@@ -469,6 +469,7 @@ export class ChannelSubsystem implements ChannelSubsystemPort, IoInterruptionSou
 
   /** Subsystem reset (IPL, system reset): every subchannel idle, disabled, nothing pending. */
   reset(): void {
+    this.iplWaiter = null;
     this.queue.reset();
     this.reports.length = 0;
     for (const sch of this.subchannels()) sch.reset();

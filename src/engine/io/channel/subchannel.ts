@@ -52,6 +52,9 @@ export class Subchannel {
   /** PMCW word 6 program-settable bits (MBFC, XMWME, concurrent sense). */
   characteristics = 0;
   readonly chpid: number;
+  /** Event labels of this subchannel's channel-program steps (made once: steps are frequent). */
+  readonly stepLabel: string;
+  readonly endLabel: string;
 
   // SCSW
   /** Word 0 bits 0-15: key, ORB copies, zero-CC. */
@@ -87,6 +90,9 @@ export class Subchannel {
     readonly device: CcwDevice,
   ) {
     this.chpid = chpidForKind(device.kind);
+    const devnoText = devno.toString(16).toUpperCase().padStart(4, '0');
+    this.stepLabel = `ccw ${devnoText}`;
+    this.endLabel = `ccw ${devnoText} end`;
   }
 
   get functionControl(): number {
