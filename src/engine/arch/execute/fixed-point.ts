@@ -89,7 +89,7 @@ export function add64(c: Cpu, r1: number, bh: number, bl: number): void {
   const al = gl[r1];
   // Int32 arithmetic only (no float64): the carry out of the low halves is an unsigned wrap.
   const l = (al + bl) | 0;
-  const hi = (ah + bh + ((l >>> 0) < (al >>> 0) ? 1 : 0)) | 0;
+  const hi = (ah + bh + (l >>> 0 < al >>> 0 ? 1 : 0)) | 0;
   gh[r1] = hi;
   gl[r1] = l;
   if (((ah ^ hi) & (bh ^ hi)) < 0) fixedOverflow(c);
