@@ -136,10 +136,15 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
   LG: ({ f, k, id }) => plain(`{ ${read64(rxEa(f, k), id, `gh[${f[k]}]`, `gl[${f[k]}]`)} }`),
   ST: ({ f, k, id }) => plain(`{ ${write(rxEa(f, k), id, [`gl[${f[k]}]`])} }`),
   STG: ({ f, k, id }) => plain(`{ ${write(rxEa(f, k), id, [`gh[${f[k]}]`, `gl[${f[k]}]`])} }`),
-  MVC: ({ f, k }) => {
+  MVC: ({ f, k, id }) => {
     const op2 = f[k + 1];
+    const n = f[k] + 1;
+    // Both operands inside pages the CPU has cached (checked, no code in the target): one frame move.
     return plain(
-      `moveBytes(c, c.ea(0, ${f[k + 2]}, ${f[k + 3]}), c.ea(0, ${op2 >>> 16}, ${op2 & 0xfff}), ${f[k] + 1}, 0);`,
+      `{ const d${id} = ${effectiveAddress(0, f[k + 2], f[k + 3])}, s${id} = ${effectiveAddress(0, op2 >>> 16, op2 & 0xfff)}; ` +
+        `const dof${id} = d${id} - c.wrBase, so${id} = s${id} - c.rdBase, e${id} = c.storage.epoch; ` +
+        `if (dof${id} >= 0 && dof${id} <= ${4096 - n} && so${id} >= 0 && so${id} <= ${4096 - n} && c.wrEpoch === e${id} && c.rdEpoch === e${id}) ` +
+        `c.storage.moveFrames(c.wrIndex, dof${id}, c.rdIndex, so${id}, ${n}); else moveBytes(c, d${id}, s${id}, ${n}, 0); }`,
     );
   },
 
