@@ -8,10 +8,10 @@ import { Machine } from '../../../../src/engine/sim/machine';
 import { attachVirtioBlk, attachVirtioConsole } from '../../../../src/engine/sim/virtio-attach';
 
 /*
- * The bare-metal driver guests/virtio/virtio-driver.asm on a whole machine: real SSCH/TSCH through
+ * The bare-metal driver test/unit/io/virtio/programs/virtio-driver.asm on a whole machine: real SSCH/TSCH through
  * the channel subsystem, DIAGNOSE 0x500 through the machine's hook, interruptions in virtual time.
  */
-const SOURCE = readFileSync('guests/virtio/virtio-driver.asm', 'utf8');
+const SOURCE = readFileSync('test/unit/io/virtio/programs/virtio-driver.asm', 'utf8');
 const SECTORS = 64;
 
 function boot() {
