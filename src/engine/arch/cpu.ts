@@ -923,6 +923,18 @@ export class Cpu {
     this.vl = (f[off + 4] << 24) | (f[off + 5] << 16) | (f[off + 6] << 8) | f[off + 7];
   }
 
+  /** A doubleword operand as a BigInt, for the few instructions that compute on 64-bit values (timers, SIE). */
+  rdBig64(a: number): bigint {
+    this.rd64(a);
+    return (BigInt(this.vh >>> 0) << 32n) | BigInt(this.vl >>> 0);
+  }
+
+  /** Stores a BigInt doubleword operand (modulo 2^64). */
+  wrBig64(a: number, v: bigint): void {
+    const u = BigInt.asUintN(64, v);
+    this.wr64(a, Number(u >> 32n) | 0, Number(u & 0xffff_ffffn) | 0);
+  }
+
   wr8(a: number, v: number): void {
     const off = a - this.wrBase;
     if (off >= 0 && off < 4096 && this.wrEpoch === this.storage.epoch) {

@@ -19,42 +19,32 @@ function operand(c: Cpu, f: Int32Array, k: number): number {
   return a;
 }
 
-function fetch64(c: Cpu, a: number): bigint {
-  c.rd64(a);
-  return (BigInt(c.vh >>> 0) << 32n) | BigInt(c.vl >>> 0);
-}
-
-function store64(c: Cpu, a: number, v: bigint): void {
-  const u = BigInt.asUintN(64, v);
-  c.wr64(a, Number(u >> 32n) | 0, Number(u & 0xffff_ffffn) | 0);
-}
-
 const SCK: Handler = (c, f, k, ia) => {
-  c.timers.setTod(fetch64(c, operand(c, f, k)));
+  c.timers.setTod(c.rdBig64(operand(c, f, k)));
   c.cc = 0;
   c.requestAttention();
   return ia + 4;
 };
 const SCKC: Handler = (c, f, k, ia) => {
-  c.timers.setClockComparator(fetch64(c, operand(c, f, k)));
+  c.timers.setClockComparator(c.rdBig64(operand(c, f, k)));
   c.requestAttention();
   return ia + 4;
 };
 const STCKC: Handler = (c, f, k, ia) => {
   const a = operand(c, f, k);
   c.checkStore(a, 8);
-  store64(c, a, c.timers.clockComparator);
+  c.wrBig64(a, c.timers.clockComparator);
   return ia + 4;
 };
 const SPT: Handler = (c, f, k, ia) => {
-  c.timers.setCpuTimer(fetch64(c, operand(c, f, k)));
+  c.timers.setCpuTimer(c.rdBig64(operand(c, f, k)));
   c.requestAttention();
   return ia + 4;
 };
 const STPT: Handler = (c, f, k, ia) => {
   const a = operand(c, f, k);
   c.checkStore(a, 8);
-  store64(c, a, c.timers.cpuTimer());
+  c.wrBig64(a, c.timers.cpuTimer());
   return ia + 4;
 };
 

@@ -69,16 +69,6 @@ function vcpuFor(c: Cpu, origin: number, size: number): GuestVcpu {
   return vcpu;
 }
 
-function rd64(c: Cpu, a: number): bigint {
-  c.rd64(a);
-  return (BigInt(c.vh >>> 0) << 32n) | BigInt(c.vl >>> 0);
-}
-
-function wr64(c: Cpu, a: number, v: bigint): void {
-  const u = BigInt.asUintN(64, v);
-  c.wr64(a, Number(u >> 32n) | 0, Number(u & 0xffff_ffffn) | 0);
-}
-
 /** A 64-bit SD field as a number (exact below 2^53; above, it is beyond any storage anyway). */
 function rdAddress(c: Cpu, a: number): number {
   c.rd64(a);
@@ -94,20 +84,20 @@ function readState(c: Cpu, sd: number): GuestState {
   const fprs: bigint[] = [];
   const crs: bigint[] = [];
   for (let r = 0; r < 16; r++) {
-    gprs.push(r === 14 ? rd64(c, sd + SD_GR14) : r === 15 ? rd64(c, sd + SD_GR15) : c.getGpr(r));
+    gprs.push(r === 14 ? c.rdBig64(sd + SD_GR14) : r === 15 ? c.rdBig64(sd + SD_GR15) : c.getGpr(r));
     fprs.push((BigInt(c.fh[r] >>> 0) << 32n) | BigInt(c.fl[r] >>> 0));
-    crs.push(rd64(c, sd + SD_CRS + 8 * r));
+    crs.push(c.rdBig64(sd + SD_CRS + 8 * r));
   }
   return {
-    pswMask: rd64(c, sd + SD_PSW),
-    pswAddress: rd64(c, sd + SD_PSW + 8),
+    pswMask: c.rdBig64(sd + SD_PSW),
+    pswAddress: c.rdBig64(sd + SD_PSW + 8),
     gprs,
     crs,
     fprs,
     prefix: c.rdS32(sd + SD_PREFIX) >>> 0,
-    cpuTimer: rd64(c, sd + SD_CPU_TIMER),
-    clockComparator: rd64(c, sd + SD_CLOCK_COMPARATOR),
-    epoch: rd64(c, sd + SD_EPOCH),
+    cpuTimer: c.rdBig64(sd + SD_CPU_TIMER),
+    clockComparator: c.rdBig64(sd + SD_CLOCK_COMPARATOR),
+    epoch: c.rdBig64(sd + SD_EPOCH),
     interceptionControls: c.rdS32(sd + SD_INTERCEPTION_CONTROLS) >>> 0,
     executionControls: c.rdS32(sd + SD_EXECUTION_CONTROLS) >>> 0,
   };
@@ -115,20 +105,20 @@ function readState(c: Cpu, sd: number): GuestState {
 
 /** Writes the guest state back: SD fields, and GR0-13 and the FPRs into the host's registers. */
 function writeState(c: Cpu, sd: number, s: GuestState): void {
-  wr64(c, sd + SD_PSW, s.pswMask);
-  wr64(c, sd + SD_PSW + 8, s.pswAddress);
-  wr64(c, sd + SD_GR14, s.gprs[14]);
-  wr64(c, sd + SD_GR15, s.gprs[15]);
+  c.wrBig64(sd + SD_PSW, s.pswMask);
+  c.wrBig64(sd + SD_PSW + 8, s.pswAddress);
+  c.wrBig64(sd + SD_GR14, s.gprs[14]);
+  c.wrBig64(sd + SD_GR15, s.gprs[15]);
   for (let r = 0; r < 16; r++) {
     if (r < 14) c.setGpr(r, s.gprs[r]);
     const f = BigInt.asUintN(64, s.fprs[r]);
     c.fh[r] = Number(f >> 32n) | 0;
     c.fl[r] = Number(f & 0xffff_ffffn) | 0;
-    wr64(c, sd + SD_CRS + 8 * r, s.crs[r]);
+    c.wrBig64(sd + SD_CRS + 8 * r, s.crs[r]);
   }
   c.wr32(sd + SD_PREFIX, s.prefix);
-  wr64(c, sd + SD_CPU_TIMER, s.cpuTimer);
-  wr64(c, sd + SD_CLOCK_COMPARATOR, s.clockComparator);
+  c.wrBig64(sd + SD_CPU_TIMER, s.cpuTimer);
+  c.wrBig64(sd + SD_CLOCK_COMPARATOR, s.clockComparator);
 }
 
 /** The interception fields of the SD (0x50-0x5B and the interruption parameters at 0xC0-0xF3). */
