@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { labActions } from '../actions/lab-actions';
 import { HMC_CONSOLE } from '../../api/machine-api';
 import { LineModeTerminal } from '../console/line-mode-terminal';
@@ -47,48 +47,29 @@ export function ConsoleDock() {
     <section className={`lab-dock dock-${shown.kind}`} aria-label="Consoles">
       <div className="dock-tabs">
         <div className="dock-tab-list" role="tablist">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={shown.kind === 'hmc'}
-            className={`dock-tab ${shown.kind === 'hmc' ? 'selected' : ''}`}
-            data-tab="hmc"
-            onClick={() => setTab({ kind: 'hmc' })}
-          >
+          <DockTabButton selected={shown.kind === 'hmc'} name="hmc" onSelect={() => setTab({ kind: 'hmc' })}>
             HMC · {title}
-          </button>
-          {lineIds.map((id, i) => {
-            const selected = shown.kind === 'line' && shown.id === id;
-            return (
-              <button
-                type="button"
-                role="tab"
-                key={id}
-                aria-selected={selected}
-                className={`dock-tab ${selected ? 'selected' : ''}`}
-                data-tab={`line-${id}`}
-                onClick={() => setTab({ kind: 'line', id })}
-              >
-                {lineTitles[i]}
-              </button>
-            );
-          })}
-          {devnos.map((devno) => {
-            const selected = shown.kind === '3270' && shown.devno === devno;
-            return (
-              <button
-                type="button"
-                role="tab"
-                key={devno}
-                aria-selected={selected}
-                className={`dock-tab ${selected ? 'selected' : ''}`}
-                data-tab={`3270-${devnoText(devno)}`}
-                onClick={() => setTab({ kind: '3270', devno })}
-              >
-                3270 · {devnoText(devno)}
-              </button>
-            );
-          })}
+          </DockTabButton>
+          {lineIds.map((id, i) => (
+            <DockTabButton
+              key={id}
+              selected={shown.kind === 'line' && shown.id === id}
+              name={`line-${id}`}
+              onSelect={() => setTab({ kind: 'line', id })}
+            >
+              {lineTitles[i]}
+            </DockTabButton>
+          ))}
+          {devnos.map((devno) => (
+            <DockTabButton
+              key={devno}
+              selected={shown.kind === '3270' && shown.devno === devno}
+              name={`3270-${devnoText(devno)}`}
+              onSelect={() => setTab({ kind: '3270', devno })}
+            >
+              3270 · {devnoText(devno)}
+            </DockTabButton>
+          ))}
         </div>
         <span className="muted dock-hint">{HINTS[shown.kind]}</span>
       </div>
@@ -125,4 +106,25 @@ function ConsoleTerminal({ consoleId, hidden }: { consoleId: string; hidden: boo
   }, [session, consoleId]);
 
   return <div className="terminal-host" ref={host} data-console={consoleId} hidden={hidden} />;
+}
+
+/** One tab of the dock; `name` is its data-tab (the e2e tests find tabs by it). */
+function DockTabButton(props: {
+  selected: boolean;
+  name: string;
+  onSelect: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={props.selected}
+      className={`dock-tab ${props.selected ? 'selected' : ''}`}
+      data-tab={props.name}
+      onClick={props.onSelect}
+    >
+      {props.children}
+    </button>
+  );
 }

@@ -361,16 +361,8 @@ export class ChannelSubsystem implements ChannelSubsystemPort, IoInterruptionSou
     const sch = this.operational(n);
     if (sch === undefined) return 3;
     this.queue.remove(sch);
-    sch.generation++;
-    sch.device.reset?.();
+    sch.forgetOperation();
     sch.control = FC_CLEAR | AC_CLEAR_PENDING;
-    sch.deviceStatus = 0;
-    sch.subchannelStatus = 0;
-    sch.residual = 0;
-    sch.flags = 0;
-    sch.cpa = 0;
-    sch.deferredStatus = 0;
-    sch.lastEndedInError = false;
     const generation = sch.generation;
     this.options.after(CHANNEL_MIN_NS, `clear ${hex4(sch.devno)}`, () => {
       if (sch.generation !== generation) return;

@@ -137,16 +137,26 @@ export class Subchannel {
     this.residual = 0;
   }
 
-  /** Subsystem reset: idle, disabled, no status, PMCW as after power-on. */
-  reset(): void {
+  /**
+   * Forgets the operation in progress and its status (clear function, subsystem reset): events of the
+   * old operation see a new generation, the device drops its chain state.
+   */
+  forgetOperation(): void {
     this.generation++;
     this.device.reset?.();
-    this.control = 0;
     this.deviceStatus = 0;
     this.subchannelStatus = 0;
     this.residual = 0;
     this.flags = 0;
     this.cpa = 0;
+    this.deferredStatus = 0;
+    this.lastEndedInError = false;
+  }
+
+  /** Subsystem reset: idle, disabled, no status, PMCW as after power-on. */
+  reset(): void {
+    this.forgetOperation();
+    this.control = 0;
     this.orb = null;
     this.intparm = 0;
     this.isc = 0;
@@ -157,8 +167,6 @@ export class Subchannel {
     this.lpm = 0x80;
     this.mbi = 0;
     this.characteristics = 0;
-    this.deferredStatus = 0;
-    this.lastEndedInError = false;
   }
 
   /** The 52-byte SCHIB: PMCW (28), SCSW (12), model-dependent area (12, zero). */
