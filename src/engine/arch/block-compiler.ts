@@ -1,5 +1,5 @@
 import * as blockTemplatesModule from './block-templates';
-import type { Emitted } from './block-templates';
+import type { BlockRegisters, Emitted } from './block-templates';
 import type { CodePage, Handler } from './code-cache';
 import type { Cpu } from './cpu';
 import * as decodeModule from './decode';
@@ -16,16 +16,21 @@ const { FRAME_SIZE } = mainStorageModule;
 
 /** The helpers templates call by name (see block-templates.ts). */
 const TEMPLATE_HELPERS: Readonly<Record<string, unknown>> = {
-  add32: fixedPointModule.add32,
-  sub32: fixedPointModule.sub32,
-  add64: fixedPointModule.add64,
-  sub64: fixedPointModule.sub64,
-  addLogical32: fixedPointModule.addLogical32,
-  addLogical64: fixedPointModule.addLogical64,
-  compare32: fixedPointModule.compare32,
-  compare64: fixedPointModule.compare64,
-  compareLogical32: fixedPointModule.compareLogical32,
-  compareLogical64: fixedPointModule.compareLogical64,
+  addCc32: fixedPointModule.addCc32,
+  subCc32: fixedPointModule.subCc32,
+  addHigh64: fixedPointModule.addHigh64,
+  subHigh64: fixedPointModule.subHigh64,
+  addCc64: fixedPointModule.addCc64,
+  subCc64: fixedPointModule.subCc64,
+  carry32: fixedPointModule.carry32,
+  logicalCc: fixedPointModule.logicalCc,
+  cc32: fixedPointModule.cc32,
+  cc64: fixedPointModule.cc64,
+  compareCc32: fixedPointModule.compareCc32,
+  compareCc64: fixedPointModule.compareCc64,
+  compareLogicalCc32: fixedPointModule.compareLogicalCc32,
+  compareLogicalCc64: fixedPointModule.compareLogicalCc64,
+  fixedOverflow: fixedPointModule.fixedOverflow,
   shiftLeft64: fixedPointModule.shiftLeft64,
   shiftRightLogical64: fixedPointModule.shiftRightLogical64,
   P: fixedPointModule.P,
@@ -108,6 +113,50 @@ function factoryFor(body: string, params: string[], handlers: Handler[]): BlockF
   return factory;
 }
 
+/*
+ * Registers in locals. A block loads the general registers its templates use (and the CC) into JS
+ * locals when entered, works on those, and stores the ones it wrote back into the CPU wherever
+ * control leaves its code: at every exit, in the catch of an interruption, around a handler call
+ * (which may read and change any register: reloaded after it). Templates store what a call out of
+ * them reads (block-templates.ts). Inside a loop the registers then stay in machine registers.
+ * Which registers a block uses is known only once all of it is emitted, so the statements that
+ * store and reload them are placeholders filled in by `finish`.
+ */
+const LOCALS = '\u0001locals\u0001';
+const FLUSH = '\u0001flush\u0001';
+const RELOAD = '\u0001reload\u0001';
+
+interface RegisterLocals {
+  readonly g: BlockRegisters;
+  /** The block's source with the placeholders replaced. */
+  finish(source: string): string;
+}
+
+function blockRegisters(): RegisterLocals {
+  const used = new Set<number>();
+  const written = new Set<number>();
+  const use = (r: number, w: boolean): number => {
+    used.add(r);
+    if (w) written.add(r);
+    return r;
+  };
+  const g: BlockRegisters = {
+    hi: (r) => `H${use(r, false)}`,
+    lo: (r) => `L${use(r, false)}`,
+    setHi: (r) => `H${use(r, true)}`,
+    setLo: (r) => `L${use(r, true)}`,
+    sync: (r) => `gh[${use(r, false)}] = H${r}, gl[${r}] = L${r}`,
+  };
+  const finish = (source: string): string => {
+    const all = [...used].sort((a, b) => a - b);
+    const locals = `let ${all.map((r) => `H${r} = gh[${r}], L${r} = gl[${r}], `).join('')}cc = c.cc;`;
+    const flush = `${[...written].map((r) => `gh[${r}] = H${r}; gl[${r}] = L${r}; `).join('')}c.cc = cc;`;
+    const reload = `${all.map((r) => `H${r} = gh[${r}]; L${r} = gl[${r}]; `).join('')}cc = c.cc;`;
+    return source.split(LOCALS).join(locals).split(FLUSH).join(flush).split(RELOAD).join(reload);
+  };
+  return { g, finish };
+}
+
 /** One instruction of a block's trace. */
 interface TraceEntry {
   readonly slot: number;
@@ -117,14 +166,14 @@ interface TraceEntry {
 }
 
 /** The source of one instruction: its template, or a call of its handler. */
-function emit(page: CodePage, slot: number, id: number): Emitted | undefined {
+function emit(page: CodePage, slot: number, id: number, g: BlockRegisters): Emitted | undefined {
   const mnemonic = handlerMnemonic(page.handlers[slot]);
   const template = mnemonic === undefined ? undefined : templateFor(mnemonic);
   if (template === undefined) return undefined;
   const off = slot * 2;
   const at = `base + ${off}`;
   const next = `base + ${off + page.lengths[slot]}`;
-  return template({ f: page.fields, k: slot * 4, at, next, id });
+  return template({ f: page.fields, k: slot * 4, at, next, id, g });
 }
 
 /**
@@ -135,6 +184,7 @@ function emit(page: CodePage, slot: number, id: number): Emitted | undefined {
 export function compileBlock(page: CodePage, slot: number, cpu: Cpu, base: number): Block | null {
   if (!codeGenerationAllowed) return null;
   const trace: TraceEntry[] = [];
+  const registers = blockRegisters();
   const visited = new Set<number>();
   const linked = new Map<number, number>();
   const slots = page.handlers.length;
@@ -146,7 +196,7 @@ export function compileBlock(page: CodePage, slot: number, cpu: Cpu, base: numbe
     const len = page.lengths[s];
     if (h === decodeAndRun || len === 0) break;
     visited.add(s);
-    const emitted = emit(page, s, trace.length);
+    const emitted = emit(page, s, trace.length, registers.g);
     trace.push({ slot: s, handler: h, length: len, emitted });
     minSlot = Math.min(minSlot, s);
     maxSlot = Math.max(maxSlot, s + (len >> 1) - 1);
@@ -178,12 +228,13 @@ export function compileBlock(page: CodePage, slot: number, cpu: Cpu, base: numbe
   const params: string[] = [];
   const handlers: Handler[] = [];
   const exit = (count: number, address: string): string =>
-    `{ c.blockDone = done + ${count}; return ${address}; }`;
+    `{ ${FLUSH} c.blockDone = done + ${count}; return ${address}; }`;
   // A block whose end leads back to its entry (a loop) iterates inside the function while the
   // budget allows and no interruption is asked for: the dispatch loop is then left out entirely.
   const lines: string[] = [
     'var ia = 0, i = 0, done = 0;',
     'const gh = c.gh, gl = c.gl;',
+    LOCALS,
     'try {',
     ' for (;;) {',
   ];
@@ -197,7 +248,7 @@ export function compileBlock(page: CodePage, slot: number, cpu: Cpu, base: numbe
     if (emitted === undefined) {
       params.push(`h${j}`);
       handlers.push(handler);
-      lines.push(`  ia = h${j}(c, f, ${at * 4}, base + ${off});`);
+      lines.push(`  ${FLUSH} ia = h${j}(c, f, ${at * 4}, base + ${off}); ${RELOAD}`);
       lines.push(follow >= 0 ? `  if (ia !== ${expected}) ${exit(j + 1, 'ia')}` : `  ${exit(j + 1, 'ia')}`);
       continue;
     }
@@ -229,16 +280,17 @@ export function compileBlock(page: CodePage, slot: number, cpu: Cpu, base: numbe
   if (loops) {
     lines.push(`  done += ${n};`);
     lines.push(
-      `  if (done + ${n} > budget || c.attention !== 0) { c.blockDone = done; return base + ${slot * 2}; }`,
+      `  if (done + ${n} > budget || c.attention !== 0) { ${FLUSH} c.blockDone = done; return base + ${slot * 2}; }`,
     );
   }
   lines.push(' }');
   lines.push('} catch (e) {');
+  lines.push(`  ${FLUSH}`);
   lines.push('  c.blockDone = done + i;');
   lines.push('  c.blockFault = base + OFFSETS[i];');
   lines.push('  throw e;');
   lines.push('}');
-  const body = `"use strict"; return function block(c, f, base, budget) {\n${lines.join('\n')}\n};`;
+  const body = `"use strict"; return function block(c, f, base, budget) {\n${registers.finish(lines.join('\n'))}\n};`;
   const run = factoryFor(body, params, handlers)(
     ...handlers,
     ...HELPER_VALUES,

@@ -4,16 +4,18 @@ import type { Cpu } from './cpu';
  * Source templates for the compiled-block tier (block-compiler.ts): for the instructions hot loops
  * are made of, the JS a block inlines instead of calling the instruction's handler. A template bakes
  * the decoded fields in as constants (register numbers, displacements, immediates) and calls the same
- * semantic helpers the handlers call (add64, compare32, link, moveBytes…), so the rules of each
- * instruction — condition code, overflow, access checks — stay written once, in execute/.
+ * semantic helpers the handlers call (addHigh64, addCc64, compareCc32, link, moveBytes…), so the rules
+ * of each instruction — condition code, overflow, access checks — stay written once, in execute/.
  *
  * Generated code sees: `c` (the CPU), `gh`/`gl` (its register halves), `base` (the logical page
- * base), and, by name, the helpers block-compiler.ts passes in (add32, add64, compare64, link,
- * moveBytes, …). A template returns statements (`code`) and,
- * for branches, when the branch is taken and where it goes: a relative target (known when the block
- * is built) or a local the code computed at run time. Indirect branches also say where they would go
- * now (`speculate`), so a block can follow a BCT through its base register or a BR back to the
- * caller, guarded at run time by a comparison with the address it assumed.
+ * base), the block's register and CC locals (named through `g` and CC below), and, by name, the
+ * helpers block-compiler.ts passes in. A template returns statements (`code`) and, for branches,
+ * when the branch is taken and where it goes: a relative target (known when the block is built) or a
+ * local the code computed at run time. Indirect branches also say where they would go now
+ * (`speculate`), so a block can follow a BCT through its base register or a BR back to the caller,
+ * guarded at run time by a comparison with the address it assumed.
+ * Templates read and write registers and the CC only through the locals; a call out of the block
+ * that reads a register (c.ea, c.regAddress) gets it stored first.
  */
 
 export interface Emitted {
@@ -26,6 +28,21 @@ export interface Emitted {
   readonly target?: string;
 }
 
+/**
+ * A block keeps the general registers it uses, and the CC, in JS locals (see block-compiler.ts):
+ * these name them. Reads and writes are told apart so that only written registers are stored back.
+ */
+export interface BlockRegisters {
+  /** The local holding the high / low word of register r, to read. */
+  hi(r: number): string;
+  lo(r: number): string;
+  /** The same locals as assignment targets (marks r written). */
+  setHi(r: number): string;
+  setLo(r: number): string;
+  /** A JS expression storing register r's locals into the CPU, for a call that reads it. */
+  sync(r: number): string;
+}
+
 /** What a template knows about one instruction: its fields, address expression, and its index in the block. */
 export interface TemplateInput {
   readonly f: Int32Array;
@@ -36,20 +53,32 @@ export interface TemplateInput {
   readonly next: string;
   /** A suffix that makes the template's locals unique in the block. */
   readonly id: number;
+  readonly g: BlockRegisters;
 }
 
 type Template = (t: TemplateInput) => Emitted;
 
-const rxEa = (f: Int32Array, k: number): string => effectiveAddress(f[k + 1], f[k + 2], f[k + 3]);
+/**
+ * The local holding the CC inside a block. Calls out of the block need not store it: an
+ * interruption is delivered after the block's catch has stored the locals (cpu.ts `recover`).
+ */
+const CC = 'cc';
+
+const rxEa = (t: TemplateInput): string => effectiveAddress(t.g, t.f[t.k + 1], t.f[t.k + 2], t.f[t.k + 3]);
 
 /**
  * D(X,B) as a JS expression: the common case — 64-bit mode, a base register below 4 GiB, no index,
  * a nonnegative displacement — inline, anything else through `c.ea` (which it equals).
  */
-function effectiveAddress(x: number, b: number, d: number): string {
-  if (x === 0 && b !== 0 && d >= 0)
-    return `(c.amode === 3 && gh[${b}] === 0 ? (gl[${b}] >>> 0) + ${d} : c.ea(0, ${b}, ${d}))`;
-  return `c.ea(${x}, ${b}, ${d})`;
+function effectiveAddress(g: BlockRegisters, x: number, b: number, d: number): string {
+  const slow = `(${[x, b].filter((r) => r !== 0).map((r) => `${g.sync(r)}, `).join('')}c.ea(${x}, ${b}, ${d}))`;
+  if (x === 0 && b !== 0 && d >= 0) return `(c.amode === 3 && ${g.hi(b)} === 0 ? (${g.lo(b)} >>> 0) + ${d} : ${slow})`;
+  return slow;
+}
+
+/** The address in register r (BCR, BASR…): inline in 64-bit mode below 4 GiB, else `c.regAddress`. */
+function registerAddress(g: BlockRegisters, r: number): string {
+  return `(c.amode === 3 && ${g.hi(r)} === 0 ? ${g.lo(r)} >>> 0 : (${g.sync(r)}, c.regAddress(${r})))`;
 }
 
 /*
@@ -93,55 +122,129 @@ function write(address: string, id: number, values: readonly string[]): string {
   );
 }
 /** Shift amount of RS/RSY shifts: bits 58-63 of D2(B2). */
-const shiftCount = (f: Int32Array, k: number): string =>
-  f[k + 2] === 0 ? String(f[k + 3] & 63) : `((${f[k + 3]} + gl[${f[k + 2]}]) & 63)`;
-const ccOf32 = (v: string): string => `c.cc = ${v} === 0 ? 0 : ${v} < 0 ? 1 : 2;`;
+const shiftCount = ({ f, k, g }: TemplateInput): string =>
+  f[k + 2] === 0 ? String(f[k + 3] & 63) : `((${f[k + 3]} + ${g.lo(f[k + 2])}) & 63)`;
+/** A signed arithmetic CC into the local; 3 is a fixed-point overflow (which stores CC 3 and may interrupt). */
+const arithmeticCc = (cc: string): string => `${CC} = ${cc}; if (${CC} === 3) fixedOverflow(c);`;
 const maskTaken = (mask: number): string =>
-  mask === 15 ? 'true' : mask === 0 ? 'false' : `((${mask} << c.cc) & 8) !== 0`;
+  mask === 15 ? 'true' : mask === 0 ? 'false' : `((${mask} << ${CC}) & 8) !== 0`;
 
 const plain = (code: string): Emitted => ({ code });
 
-/** `gl[r1] op= gl[r2]` with CC 0 zero / 1 nonzero (NR, OR, XR and the 64-bit forms). */
+/** Signed 32-bit add or subtract of `b` into r1. */
+function arith32(t: TemplateInput, op: '+' | '-', b: string): Emitted {
+  const { g, id } = t;
+  const r1 = t.f[t.k];
+  const ccOf = op === '+' ? 'addCc32' : 'subCc32';
+  return plain(
+    `{ const a${id} = ${g.lo(r1)}, b${id} = ${b}, r${id} = (a${id} ${op} b${id}) | 0; ${g.setLo(r1)} = r${id}; ${arithmeticCc(`${ccOf}(a${id}, b${id}, r${id})`)} }`,
+  );
+}
+
+/** Signed 64-bit add or subtract of (bh, bl) into r1. */
+function arith64(t: TemplateInput, op: '+' | '-', bh: string, bl: string): Emitted {
+  const { g, id } = t;
+  const r1 = t.f[t.k];
+  const a = `const ah${id} = ${g.hi(r1)}, al${id} = ${g.lo(r1)}, bh${id} = ${bh}, bl${id} = ${bl}, l${id} = (al${id} ${op} bl${id}) | 0`;
+  const high =
+    op === '+'
+      ? `addHigh64(ah${id}, al${id}, bh${id}, l${id})`
+      : `subHigh64(ah${id}, al${id}, bh${id}, bl${id})`;
+  const ccOf = op === '+' ? 'addCc64' : 'subCc64';
+  return plain(
+    `{ ${a}, h${id} = ${high}; ${g.setHi(r1)} = h${id}; ${g.setLo(r1)} = l${id}; ${arithmeticCc(`${ccOf}(ah${id}, bh${id}, h${id}, l${id})`)} }`,
+  );
+}
+
+/** Logical 32-bit add of `b` with carry-in into r1 (ALR; SLR adds ~b with carry 1). */
+function logical32(t: TemplateInput, b: string, carryIn: number): Emitted {
+  const { g, id } = t;
+  const r1 = t.f[t.k];
+  return plain(
+    `{ const a${id} = ${g.lo(r1)}, b${id} = ${b}, r${id} = (a${id} + b${id} + ${carryIn}) | 0; ${g.setLo(r1)} = r${id}; ${CC} = logicalCc(r${id} !== 0, carry32(a${id}, b${id}, ${carryIn})); }`,
+  );
+}
+
+/** Logical 64-bit add of (bh, bl) with carry-in into r1 (ALGR; SLGR adds the complement with carry 1). */
+function logical64(t: TemplateInput, bh: string, bl: string, carryIn: number): Emitted {
+  const { g, id } = t;
+  const r1 = t.f[t.k];
+  return plain(
+    `{ const ah${id} = ${g.hi(r1)}, al${id} = ${g.lo(r1)}, bh${id} = ${bh}, bl${id} = ${bl}, c${id} = carry32(al${id}, bl${id}, ${carryIn}), ` +
+      `h${id} = (ah${id} + bh${id} + c${id}) | 0, l${id} = (al${id} + bl${id} + ${carryIn}) | 0; ` +
+      `${g.setHi(r1)} = h${id}; ${g.setLo(r1)} = l${id}; ${CC} = logicalCc((h${id} | l${id}) !== 0, carry32(ah${id}, bh${id}, c${id})); }`,
+  );
+}
+
+/** `r1 op= r2` with CC 0 zero / 1 nonzero (NR, OR, XR and the 64-bit forms). */
 function bitwise(op: string, wide: boolean): Template {
-  return ({ f, k, id }) => {
+  return ({ f, k, id, g }) => {
     const r1 = f[k];
     const r2 = f[k + 1];
     if (!wide)
       return plain(
-        `{ const r${id} = gl[${r1}] ${op} gl[${r2}]; gl[${r1}] = r${id}; c.cc = r${id} === 0 ? 0 : 1; }`,
+        `{ const r${id} = ${g.lo(r1)} ${op} ${g.lo(r2)}; ${g.setLo(r1)} = r${id}; ${CC} = r${id} === 0 ? 0 : 1; }`,
       );
     return plain(
-      `{ const h${id} = gh[${r1}] ${op} gh[${r2}], l${id} = gl[${r1}] ${op} gl[${r2}]; gh[${r1}] = h${id}; gl[${r1}] = l${id}; c.cc = (h${id} | l${id}) === 0 ? 0 : 1; }`,
+      `{ const h${id} = ${g.hi(r1)} ${op} ${g.hi(r2)}, l${id} = ${g.lo(r1)} ${op} ${g.lo(r2)}; ${g.setHi(r1)} = h${id}; ${g.setLo(r1)} = l${id}; ${CC} = (h${id} | l${id}) === 0 ? 0 : 1; }`,
     );
+  };
+}
+
+/** A 64-bit shift helper (result in P) from r3 into r1. */
+function shift64(helper: string): Template {
+  return (t) => {
+    const { f, k, g } = t;
+    return plain(
+      `${helper}(${g.hi(f[k + 1])}, ${g.lo(f[k + 1])}, ${shiftCount(t)}); ${g.setHi(f[k])} = P[0]; ${g.setLo(f[k])} = P[1];`,
+    );
+  };
+}
+
+/** BRAS, BRASL, BAS, BASR: the link through branch.ts (amode and EX rules), then its register reread. */
+function linkTo(g: BlockRegisters, r1: number, next: string): string {
+  return `link(c, ${r1}, ${next}, 0); ${g.setHi(r1)} = gh[${r1}]; ${g.setLo(r1)} = gl[${r1}];`;
+}
+
+/** Register pairs compared: 32-bit (low words) or 64-bit. */
+function compare(helper: string, wide: boolean, immediate: boolean): Template {
+  return ({ f, k, g }) => {
+    const r1 = f[k];
+    const b = f[k + 1];
+    if (!wide) return plain(`${CC} = ${helper}(${g.lo(r1)}, ${immediate ? b : g.lo(b)});`);
+    const bh = immediate ? String(b >> 31) : g.hi(b);
+    const bl = immediate ? String(b) : g.lo(b);
+    return plain(`${CC} = ${helper}(${g.hi(r1)}, ${g.lo(r1)}, ${bh}, ${bl});`);
   };
 }
 
 const TEMPLATES: Readonly<Record<string, Template>> = {
   // ---- loads ----
-  LR: ({ f, k }) => plain(`gl[${f[k]}] = gl[${f[k + 1]}];`),
-  LGR: ({ f, k }) => plain(`gh[${f[k]}] = gh[${f[k + 1]}]; gl[${f[k]}] = gl[${f[k + 1]}];`),
-  LGFR: ({ f, k, id }) =>
-    plain(`{ const v${id} = gl[${f[k + 1]}]; gh[${f[k]}] = v${id} >> 31; gl[${f[k]}] = v${id}; }`),
-  LLGFR: ({ f, k, id }) =>
-    plain(`{ const v${id} = gl[${f[k + 1]}]; gh[${f[k]}] = 0; gl[${f[k]}] = v${id}; }`),
-  LHI: ({ f, k }) => plain(`gl[${f[k]}] = ${f[k + 1]};`),
-  LGHI: ({ f, k }) => plain(`gh[${f[k]}] = ${f[k + 1] >> 31}; gl[${f[k]}] = ${f[k + 1]};`),
-  LTR: ({ f, k, id }) =>
-    plain(`{ const v${id} = gl[${f[k + 1]}]; gl[${f[k]}] = v${id}; ${ccOf32(`v${id}`)} }`),
-  LTGR: ({ f, k, id }) =>
+  LR: ({ f, k, g }) => plain(`${g.setLo(f[k])} = ${g.lo(f[k + 1])};`),
+  LGR: ({ f, k, g }) =>
+    plain(`${g.setHi(f[k])} = ${g.hi(f[k + 1])}; ${g.setLo(f[k])} = ${g.lo(f[k + 1])};`),
+  LGFR: ({ f, k, id, g }) =>
+    plain(`{ const v${id} = ${g.lo(f[k + 1])}; ${g.setHi(f[k])} = v${id} >> 31; ${g.setLo(f[k])} = v${id}; }`),
+  LLGFR: ({ f, k, id, g }) =>
+    plain(`{ const v${id} = ${g.lo(f[k + 1])}; ${g.setHi(f[k])} = 0; ${g.setLo(f[k])} = v${id}; }`),
+  LHI: ({ f, k, g }) => plain(`${g.setLo(f[k])} = ${f[k + 1]};`),
+  LGHI: ({ f, k, g }) => plain(`${g.setHi(f[k])} = ${f[k + 1] >> 31}; ${g.setLo(f[k])} = ${f[k + 1]};`),
+  LTR: ({ f, k, id, g }) =>
+    plain(`{ const v${id} = ${g.lo(f[k + 1])}; ${g.setLo(f[k])} = v${id}; ${CC} = cc32(v${id}); }`),
+  LTGR: ({ f, k, id, g }) =>
     plain(
-      `{ const h${id} = gh[${f[k + 1]}], l${id} = gl[${f[k + 1]}]; gh[${f[k]}] = h${id}; gl[${f[k]}] = l${id}; c.cc = h${id} < 0 ? 1 : (h${id} | l${id}) === 0 ? 0 : 2; }`,
+      `{ const h${id} = ${g.hi(f[k + 1])}, l${id} = ${g.lo(f[k + 1])}; ${g.setHi(f[k])} = h${id}; ${g.setLo(f[k])} = l${id}; ${CC} = cc64(h${id}, l${id}); }`,
     ),
-  L: ({ f, k, id }) => plain(`{ ${read32(rxEa(f, k), id, `gl[${f[k]}]`)} }`),
-  LG: ({ f, k, id }) => plain(`{ ${read64(rxEa(f, k), id, `gh[${f[k]}]`, `gl[${f[k]}]`)} }`),
-  ST: ({ f, k, id }) => plain(`{ ${write(rxEa(f, k), id, [`gl[${f[k]}]`])} }`),
-  STG: ({ f, k, id }) => plain(`{ ${write(rxEa(f, k), id, [`gh[${f[k]}]`, `gl[${f[k]}]`])} }`),
-  MVC: ({ f, k, id }) => {
+  L: (t) => plain(`{ ${read32(rxEa(t), t.id, t.g.setLo(t.f[t.k]))} }`),
+  LG: (t) => plain(`{ ${read64(rxEa(t), t.id, t.g.setHi(t.f[t.k]), t.g.setLo(t.f[t.k]))} }`),
+  ST: (t) => plain(`{ ${write(rxEa(t), t.id, [t.g.lo(t.f[t.k])])} }`),
+  STG: (t) => plain(`{ ${write(rxEa(t), t.id, [t.g.hi(t.f[t.k]), t.g.lo(t.f[t.k])])} }`),
+  MVC: ({ f, k, id, g }) => {
     const op2 = f[k + 1];
     const n = f[k] + 1;
     // Both operands inside pages the CPU has cached (checked, no code in the target): one frame move.
     return plain(
-      `{ const d${id} = ${effectiveAddress(0, f[k + 2], f[k + 3])}, s${id} = ${effectiveAddress(0, op2 >>> 16, op2 & 0xfff)}; ` +
+      `{ const d${id} = ${effectiveAddress(g, 0, f[k + 2], f[k + 3])}, s${id} = ${effectiveAddress(g, 0, op2 >>> 16, op2 & 0xfff)}; ` +
         `const dof${id} = d${id} - c.wrBase, so${id} = s${id} - c.rdBase, e${id} = c.storage.epoch; ` +
         `if (dof${id} >= 0 && dof${id} <= ${4096 - n} && so${id} >= 0 && so${id} <= ${4096 - n} && c.wrEpoch === e${id} && c.rdEpoch === e${id}) ` +
         `c.storage.moveFrames(c.wrIndex, dof${id}, c.rdIndex, so${id}, ${n}); else moveBytes(c, d${id}, s${id}, ${n}, 0); }`,
@@ -149,33 +252,35 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
   },
 
   // ---- arithmetic ----
-  AR: ({ f, k }) => plain(`add32(c, ${f[k]}, gl[${f[k + 1]}]);`),
-  AHI: ({ f, k }) => plain(`add32(c, ${f[k]}, ${f[k + 1]});`),
-  A: ({ f, k, id }) =>
-    plain(`{ let v${id} = 0; ${read32(rxEa(f, k), id, `v${id}`)} add32(c, ${f[k]}, v${id}); }`),
-  SR: ({ f, k }) => plain(`sub32(c, ${f[k]}, gl[${f[k + 1]}]);`),
-  AGR: ({ f, k }) => plain(`add64(c, ${f[k]}, gh[${f[k + 1]}], gl[${f[k + 1]}]);`),
-  AGFR: ({ f, k, id }) =>
-    plain(`{ const v${id} = gl[${f[k + 1]}]; add64(c, ${f[k]}, v${id} >> 31, v${id}); }`),
-  AGHI: ({ f, k }) => plain(`add64(c, ${f[k]}, ${f[k + 1] >> 31}, ${f[k + 1]});`),
-  AG: ({ f, k, id }) =>
-    plain(
-      `{ let h${id} = 0, l${id} = 0; ${read64(rxEa(f, k), id, `h${id}`, `l${id}`)} add64(c, ${f[k]}, h${id}, l${id}); }`,
-    ),
-  SGR: ({ f, k }) => plain(`sub64(c, ${f[k]}, gh[${f[k + 1]}], gl[${f[k + 1]}]);`),
-  ALR: ({ f, k }) => plain(`addLogical32(c, ${f[k]}, gl[${f[k + 1]}], 0);`),
-  SLR: ({ f, k }) => plain(`addLogical32(c, ${f[k]}, ~gl[${f[k + 1]}], 1);`),
-  ALGR: ({ f, k }) => plain(`addLogical64(c, ${f[k]}, gh[${f[k + 1]}], gl[${f[k + 1]}], 0);`),
-  SLGR: ({ f, k }) => plain(`addLogical64(c, ${f[k]}, ~gh[${f[k + 1]}], ~gl[${f[k + 1]}], 1);`),
+  AR: (t) => arith32(t, '+', t.g.lo(t.f[t.k + 1])),
+  AHI: (t) => arith32(t, '+', String(t.f[t.k + 1])),
+  A: (t) => {
+    const { id } = t;
+    const add = arith32(t, '+', `v${id}`).code;
+    return plain(`{ let v${id} = 0; ${read32(rxEa(t), id, `v${id}`)} ${add} }`);
+  },
+  SR: (t) => arith32(t, '-', t.g.lo(t.f[t.k + 1])),
+  AGR: (t) => arith64(t, '+', t.g.hi(t.f[t.k + 1]), t.g.lo(t.f[t.k + 1])),
+  AGFR: (t) => arith64(t, '+', `(${t.g.lo(t.f[t.k + 1])} >> 31)`, t.g.lo(t.f[t.k + 1])),
+  AGHI: (t) => arith64(t, '+', String(t.f[t.k + 1] >> 31), String(t.f[t.k + 1])),
+  AG: (t) => {
+    const { id } = t;
+    const add = arith64(t, '+', `vh${id}`, `vl${id}`).code;
+    return plain(`{ let vh${id} = 0, vl${id} = 0; ${read64(rxEa(t), id, `vh${id}`, `vl${id}`)} ${add} }`);
+  },
+  SGR: (t) => arith64(t, '-', t.g.hi(t.f[t.k + 1]), t.g.lo(t.f[t.k + 1])),
+  ALR: (t) => logical32(t, t.g.lo(t.f[t.k + 1]), 0),
+  SLR: (t) => logical32(t, `~${t.g.lo(t.f[t.k + 1])}`, 1),
+  ALGR: (t) => logical64(t, t.g.hi(t.f[t.k + 1]), t.g.lo(t.f[t.k + 1]), 0),
+  SLGR: (t) => logical64(t, `~${t.g.hi(t.f[t.k + 1])}`, `~${t.g.lo(t.f[t.k + 1])}`, 1),
 
   // ---- compare ----
-  CR: ({ f, k }) => plain(`compare32(c, gl[${f[k]}], gl[${f[k + 1]}]);`),
-  CHI: ({ f, k }) => plain(`compare32(c, gl[${f[k]}], ${f[k + 1]});`),
-  CGR: ({ f, k }) => plain(`compare64(c, gh[${f[k]}], gl[${f[k]}], gh[${f[k + 1]}], gl[${f[k + 1]}]);`),
-  CGHI: ({ f, k }) => plain(`compare64(c, gh[${f[k]}], gl[${f[k]}], ${f[k + 1] >> 31}, ${f[k + 1]});`),
-  CLR: ({ f, k }) => plain(`compareLogical32(c, gl[${f[k]}], gl[${f[k + 1]}]);`),
-  CLGR: ({ f, k }) =>
-    plain(`compareLogical64(c, gh[${f[k]}], gl[${f[k]}], gh[${f[k + 1]}], gl[${f[k + 1]}]);`),
+  CR: compare('compareCc32', false, false),
+  CHI: compare('compareCc32', false, true),
+  CGR: compare('compareCc64', true, false),
+  CGHI: compare('compareCc64', true, true),
+  CLR: compare('compareLogicalCc32', false, false),
+  CLGR: compare('compareLogicalCc64', true, false),
 
   // ---- logical and shifts ----
   NR: bitwise('&', false),
@@ -184,71 +289,68 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
   NGR: bitwise('&', true),
   OGR: bitwise('|', true),
   XGR: bitwise('^', true),
-  SLLG: ({ f, k }) =>
-    plain(
-      `shiftLeft64(gh[${f[k + 1]}], gl[${f[k + 1]}], ${shiftCount(f, k)}); gh[${f[k]}] = P[0]; gl[${f[k]}] = P[1];`,
-    ),
-  SRLG: ({ f, k }) =>
-    plain(
-      `shiftRightLogical64(gh[${f[k + 1]}], gl[${f[k + 1]}], ${shiftCount(f, k)}); gh[${f[k]}] = P[0]; gl[${f[k]}] = P[1];`,
-    ),
+  SLLG: shift64('shiftLeft64'),
+  SRLG: shift64('shiftRightLogical64'),
 
   // ---- branches ----
   BRC: ({ f, k }) => ({ code: '', taken: maskTaken(f[k]), relative: f[k + 1] }),
   BRCL: ({ f, k }) => ({ code: '', taken: maskTaken(f[k]), relative: f[k + 1] }),
-  BRCT: ({ f, k, id }) => ({
-    code: `const v${id} = (gl[${f[k]}] - 1) | 0; gl[${f[k]}] = v${id};`,
+  BRCT: ({ f, k, id, g }) => ({
+    code: `const v${id} = (${g.lo(f[k])} - 1) | 0; ${g.setLo(f[k])} = v${id};`,
     taken: `v${id} !== 0`,
     relative: f[k + 1],
   }),
-  BRCTG: ({ f, k, id }) => ({
-    code: decrement64(f[k], id),
+  BRCTG: ({ f, k, id, g }) => ({
+    code: decrement64(g, f[k], id),
     taken: `(h${id} | l${id}) !== 0`,
     relative: f[k + 1],
   }),
-  BRAS: ({ f, k, next }) => ({ code: `link(c, ${f[k]}, ${next}, 0);`, taken: 'true', relative: f[k + 1] }),
-  BRASL: ({ f, k, next }) => ({ code: `link(c, ${f[k]}, ${next}, 0);`, taken: 'true', relative: f[k + 1] }),
-  BCR: ({ f, k, id }) =>
+  BRAS: ({ f, k, next, g }) => ({ code: linkTo(g, f[k], next), taken: 'true', relative: f[k + 1] }),
+  BRASL: ({ f, k, next, g }) => ({ code: linkTo(g, f[k], next), taken: 'true', relative: f[k + 1] }),
+  BCR: ({ f, k, id, g }) =>
     f[k + 1] === 0
       ? { code: '', taken: 'false' }
-      : { code: `const t${id} = c.regAddress(${f[k + 1]});`, taken: maskTaken(f[k]), target: `t${id}` },
-  BC: ({ f, k, id }) => ({ code: `const t${id} = ${rxEa(f, k)};`, taken: maskTaken(f[k]), target: `t${id}` }),
-  BCT: ({ f, k, id }) => ({
-    code: `const t${id} = ${rxEa(f, k)}; const v${id} = (gl[${f[k]}] - 1) | 0; gl[${f[k]}] = v${id};`,
-    taken: `v${id} !== 0`,
-    target: `t${id}`,
-  }),
-  BCTR: ({ f, k, id }) =>
+      : { code: `const t${id} = ${registerAddress(g, f[k + 1])};`, taken: maskTaken(f[k]), target: `t${id}` },
+  BC: (t) => ({ code: `const t${t.id} = ${rxEa(t)};`, taken: maskTaken(t.f[t.k]), target: `t${t.id}` }),
+  BCT: (t) => {
+    const { f, k, id, g } = t;
+    return {
+      code: `const t${id} = ${rxEa(t)}; const v${id} = (${g.lo(f[k])} - 1) | 0; ${g.setLo(f[k])} = v${id};`,
+      taken: `v${id} !== 0`,
+      target: `t${id}`,
+    };
+  },
+  BCTR: ({ f, k, id, g }) =>
     f[k + 1] === 0
-      ? { code: `gl[${f[k]}] = (gl[${f[k]}] - 1) | 0;`, taken: 'false' }
+      ? { code: `${g.setLo(f[k])} = (${g.lo(f[k])} - 1) | 0;`, taken: 'false' }
       : {
-          code: `const t${id} = c.regAddress(${f[k + 1]}); const v${id} = (gl[${f[k]}] - 1) | 0; gl[${f[k]}] = v${id};`,
+          code: `const t${id} = ${registerAddress(g, f[k + 1])}; const v${id} = (${g.lo(f[k])} - 1) | 0; ${g.setLo(f[k])} = v${id};`,
           taken: `v${id} !== 0`,
           target: `t${id}`,
         },
-  BCTG: ({ f, k, id }) => ({
-    code: `const t${id} = ${rxEa(f, k)}; ${decrement64(f[k], id)}`,
-    taken: `(h${id} | l${id}) !== 0`,
-    target: `t${id}`,
+  BCTG: (t) => ({
+    code: `const t${t.id} = ${rxEa(t)}; ${decrement64(t.g, t.f[t.k], t.id)}`,
+    taken: `(h${t.id} | l${t.id}) !== 0`,
+    target: `t${t.id}`,
   }),
-  BASR: ({ f, k, id, next }) =>
+  BASR: ({ f, k, id, next, g }) =>
     f[k + 1] === 0
-      ? { code: `link(c, ${f[k]}, ${next}, 0);`, taken: 'false' }
+      ? { code: linkTo(g, f[k], next), taken: 'false' }
       : {
-          code: `const t${id} = c.regAddress(${f[k + 1]}); link(c, ${f[k]}, ${next}, 0);`,
+          code: `const t${id} = ${registerAddress(g, f[k + 1])}; ${linkTo(g, f[k], next)}`,
           taken: 'true',
           target: `t${id}`,
         },
-  BAS: ({ f, k, id, next }) => ({
-    code: `const t${id} = ${rxEa(f, k)}; link(c, ${f[k]}, ${next}, 0);`,
+  BAS: (t) => ({
+    code: `const t${t.id} = ${rxEa(t)}; ${linkTo(t.g, t.f[t.k], t.next)}`,
     taken: 'true',
-    target: `t${id}`,
+    target: `t${t.id}`,
   }),
 };
 
 /** BRCTG/BCTG: the 64-bit register r less one, leaving its halves in h<id>/l<id>. */
-function decrement64(r: number, id: number): string {
-  return `const o${id} = gl[${r}], l${id} = (o${id} - 1) | 0; gl[${r}] = l${id}; let h${id} = gh[${r}]; if (o${id} === 0) { h${id} = (h${id} - 1) | 0; gh[${r}] = h${id}; }`;
+function decrement64(g: BlockRegisters, r: number, id: number): string {
+  return `const o${id} = ${g.lo(r)}, l${id} = (o${id} - 1) | 0; ${g.setLo(r)} = l${id}; let h${id} = ${g.hi(r)}; if (o${id} === 0) { h${id} = (h${id} - 1) | 0; ${g.setHi(r)} = h${id}; }`;
 }
 
 /** Rows with a template, by mnemonic. */

@@ -187,6 +187,10 @@ describe('compiled templates agree with the interpreter', () => {
     'BCR conditional, not taken then taken':
       'LARL 12,OUT; LOOP: AHI 2,1; CHI 2,60; BCR 8,12; BRCT 9,LOOP; OUT: LPSWE 768',
     'BCR 0 and BASR to register 0': 'LOOP: BCR 0,14; BASR 13,0; AHI 2,1; BRCT 9,LOOP',
+    // Registers live in the block's locals: handler calls (LA, MSR, NILL) must see the templates'
+    // writes and the templates theirs; L's address through an index register takes the slow path.
+    'handler calls and index registers amid templates':
+      'LARL 12,LOOP; LOOP: AHI 2,1; LA 4,0(2,2); AGR 3,4; MSR 3,2; NILL 4,14; AHI 4,2; L 5,0(4,12); XR 3,5; BRCT 9,LOOP',
     'an indirect target that changes after the block was built':
       'LARL 12,A; LOOP: AHI 2,1; CHI 2,50; BRC 4,GO; LARL 12,B; GO: BCR 15,12; A: BRCT 9,LOOP; LPSWE 768; B: AHI 3,100; BRCT 9,LOOP',
   };
@@ -216,6 +220,21 @@ describe('compiled templates agree with the interpreter', () => {
       }
     });
   }
+
+  it('an access exception after a CC was set: the program old PSW has the CC the block computed', () => {
+    // The 64th iteration's L addresses 1 MiB, beyond storage, long after the loop was compiled.
+    const source = toSource('LOOP: AHI 2,1; CHI 2,50; LGR 4,2; SLLG 4,4,14; L 5,0(0,4); BRCT 9,LOOP');
+    const asm = assemble(source, { origin: CODE });
+    expect(asm.errors, source).toEqual([]);
+    for (const [, mask] of MODES) {
+      const regs = Array.from({ length: 16 }, () => 0n);
+      regs[9] = BigInt(ITERATIONS);
+      const interpreted = run(asm.bytes, regs, mask, false);
+      expect(interpreted.psw.endsWith('000000000000dea0'), source).toBe(true);
+      expect(interpreted.lowCore.slice(0, 4)).toEqual([0, 4, 0, 5]);
+      for (const slice of [13, 997]) expect(run(asm.bytes, regs, mask, true, slice), source).toEqual(interpreted);
+    }
+  });
 
   it('covers every template', async () => {
     const { templateFor } = await import('../../../src/engine/arch/block-templates');

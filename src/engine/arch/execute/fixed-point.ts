@@ -38,6 +38,73 @@ export function requireEven(c: Cpu, r: number): void {
   if ((r & 1) !== 0) c.programException(PGM_SPECIFICATION);
 }
 
+// ---- pure results and condition codes (the handlers below and the compiled blocks share these) ----
+// Each is one expression with no call inside: a nested call (cc32, cc64) kept TurboFan from
+// reducing them to a few machine instructions in compiled loops (AGR + BRCTG 30% slower).
+
+/** CC of the signed add a + b = r (32-bit): 3 on overflow. */
+export function addCc32(a: number, b: number, r: number): number {
+  return ((a ^ r) & (b ^ r)) < 0 ? 3 : r === 0 ? 0 : r < 0 ? 1 : 2;
+}
+
+/** CC of the signed subtract a - b = r (32-bit): 3 on overflow. */
+export function subCc32(a: number, b: number, r: number): number {
+  return ((a ^ b) & (a ^ r)) < 0 ? 3 : r === 0 ? 0 : r < 0 ? 1 : 2;
+}
+
+/** High word of the 64-bit sum (ah, al) + (bh, bl) whose low word is l = (al + bl) | 0. */
+export function addHigh64(ah: number, al: number, bh: number, l: number): number {
+  // Int32 arithmetic only (no float64): the carry out of the low halves is an unsigned wrap.
+  return (ah + bh + (l >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+}
+
+/** High word of the 64-bit difference (ah, al) - (bh, bl). */
+export function subHigh64(ah: number, al: number, bh: number, bl: number): number {
+  return (ah - bh - (al >>> 0 < bl >>> 0 ? 1 : 0)) | 0;
+}
+
+/** CC of the signed 64-bit add (ah, …) + (bh, …) = (hi, lo): 3 on overflow. */
+export function addCc64(ah: number, bh: number, hi: number, lo: number): number {
+  return ((ah ^ hi) & (bh ^ hi)) < 0 ? 3 : hi < 0 ? 1 : (hi | lo) === 0 ? 0 : 2;
+}
+
+/** CC of the signed 64-bit subtract (ah, …) - (bh, …) = (hi, lo): 3 on overflow. */
+export function subCc64(ah: number, bh: number, hi: number, lo: number): number {
+  return ((ah ^ bh) & (ah ^ hi)) < 0 ? 3 : hi < 0 ? 1 : (hi | lo) === 0 ? 0 : 2;
+}
+
+/** Carry out (0 or 1) of the unsigned 32-bit sum a + b + carryIn. */
+export function carry32(a: number, b: number, carryIn: number): number {
+  return (a >>> 0) + (b >>> 0) + carryIn > 0xffff_ffff ? 1 : 0;
+}
+
+/** CC of a logical add: 0/1 zero/nonzero result without carry, 2/3 with carry. Subtract = add of ~b with carry 1. */
+export function logicalCc(nonzero: boolean, carry: number): number {
+  return (nonzero ? 1 : 0) | (carry << 1);
+}
+
+export function compareCc32(a: number, b: number): number {
+  return a === b ? 0 : a < b ? 1 : 2;
+}
+
+export function compareLogicalCc32(a: number, b: number): number {
+  return a === b ? 0 : a >>> 0 < b >>> 0 ? 1 : 2;
+}
+
+export function compareCc64(ah: number, al: number, bh: number, bl: number): number {
+  return ah !== bh ? (ah < bh ? 1 : 2) : al === bl ? 0 : al >>> 0 < bl >>> 0 ? 1 : 2;
+}
+
+export function compareLogicalCc64(ah: number, al: number, bh: number, bl: number): number {
+  return ah !== bh ? (ah >>> 0 < bh >>> 0 ? 1 : 2) : al === bl ? 0 : al >>> 0 < bl >>> 0 ? 1 : 2;
+}
+
+/** Sets an arithmetic CC; 3 is a fixed-point overflow. */
+export function arithmeticCc(c: Cpu, cc: number): void {
+  if (cc === 3) fixedOverflow(c);
+  else c.cc = cc;
+}
+
 // ---- 32-bit, into bits 32-63 of register r1 ----
 
 /** Signed add with CC into gl[r1]. */
@@ -46,8 +113,7 @@ export function add32(c: Cpu, r1: number, b: number): void {
   const a = gl[r1];
   const r = (a + b) | 0;
   gl[r1] = r;
-  if (((a ^ r) & (b ^ r)) < 0) fixedOverflow(c);
-  else c.cc = r === 0 ? 0 : r < 0 ? 1 : 2;
+  arithmeticCc(c, addCc32(a, b, r));
 }
 
 /** Signed subtract with CC into gl[r1]. */
@@ -56,27 +122,24 @@ export function sub32(c: Cpu, r1: number, b: number): void {
   const a = gl[r1];
   const r = (a - b) | 0;
   gl[r1] = r;
-  if (((a ^ b) & (a ^ r)) < 0) fixedOverflow(c);
-  else c.cc = r === 0 ? 0 : r < 0 ? 1 : 2;
+  arithmeticCc(c, subCc32(a, b, r));
 }
 
-/** Logical add with carry-in: CC 0/1 zero/nonzero without carry, 2/3 with carry. Subtract = add of ~b with carry 1. */
+/** Logical add with carry-in into gl[r1]; CC as logicalCc. */
 export function addLogical32(c: Cpu, r1: number, b: number, carryIn: number): void {
   const gl = c.gl;
-  const s = (gl[r1] >>> 0) + (b >>> 0) + carryIn;
-  const r = s | 0;
+  const a = gl[r1];
+  const r = (a + b + carryIn) | 0;
   gl[r1] = r;
-  c.cc = (r !== 0 ? 1 : 0) | (s > 0xffff_ffff ? 2 : 0);
+  c.cc = logicalCc(r !== 0, carry32(a, b, carryIn));
 }
 
 export function compare32(c: Cpu, a: number, b: number): void {
-  c.cc = a === b ? 0 : a < b ? 1 : 2;
+  c.cc = compareCc32(a, b);
 }
 
 export function compareLogical32(c: Cpu, a: number, b: number): void {
-  const ua = a >>> 0;
-  const ub = b >>> 0;
-  c.cc = ua === ub ? 0 : ua < ub ? 1 : 2;
+  c.cc = compareLogicalCc32(a, b);
 }
 
 // ---- 64-bit, register r1 = (gh, gl) ----
@@ -87,13 +150,11 @@ export function add64(c: Cpu, r1: number, bh: number, bl: number): void {
   const gl = c.gl;
   const ah = gh[r1];
   const al = gl[r1];
-  // Int32 arithmetic only (no float64): the carry out of the low halves is an unsigned wrap.
   const l = (al + bl) | 0;
-  const hi = (ah + bh + (l >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+  const hi = addHigh64(ah, al, bh, l);
   gh[r1] = hi;
   gl[r1] = l;
-  if (((ah ^ hi) & (bh ^ hi)) < 0) fixedOverflow(c);
-  else c.cc = hi < 0 ? 1 : (hi | l) === 0 ? 0 : 2;
+  arithmeticCc(c, addCc64(ah, bh, hi, l));
 }
 
 /** Signed 64-bit subtract of (bh, bl) from register r1 with CC. */
@@ -101,44 +162,34 @@ export function sub64(c: Cpu, r1: number, bh: number, bl: number): void {
   const gh = c.gh;
   const gl = c.gl;
   const ah = gh[r1];
-  const lo = (gl[r1] >>> 0) - (bl >>> 0);
-  const hi = (ah - bh - (lo < 0 ? 1 : 0)) | 0;
-  const l = lo | 0;
+  const al = gl[r1];
+  const hi = subHigh64(ah, al, bh, bl);
+  const l = (al - bl) | 0;
   gh[r1] = hi;
   gl[r1] = l;
-  if (((ah ^ bh) & (ah ^ hi)) < 0) fixedOverflow(c);
-  else c.cc = hi < 0 ? 1 : (hi | l) === 0 ? 0 : 2;
+  arithmeticCc(c, subCc64(ah, bh, hi, l));
 }
 
-/** Logical 64-bit add with carry-in into register r1; CC as addLogical32. */
+/** Logical 64-bit add with carry-in into register r1; CC as logicalCc. */
 export function addLogical64(c: Cpu, r1: number, bh: number, bl: number, carryIn: number): void {
   const gh = c.gh;
   const gl = c.gl;
-  const lo = (gl[r1] >>> 0) + (bl >>> 0) + carryIn;
-  const hi = (gh[r1] >>> 0) + (bh >>> 0) + (lo > 0xffff_ffff ? 1 : 0);
-  const h = hi | 0;
-  const l = lo | 0;
+  const ah = gh[r1];
+  const al = gl[r1];
+  const low = carry32(al, bl, carryIn);
+  const h = (ah + bh + low) | 0;
+  const l = (al + bl + carryIn) | 0;
   gh[r1] = h;
   gl[r1] = l;
-  c.cc = ((h | l) !== 0 ? 1 : 0) | (hi > 0xffff_ffff ? 2 : 0);
+  c.cc = logicalCc((h | l) !== 0, carry32(ah, bh, low));
 }
 
 export function compare64(c: Cpu, ah: number, al: number, bh: number, bl: number): void {
-  if (ah !== bh) c.cc = ah < bh ? 1 : 2;
-  else {
-    const ua = al >>> 0;
-    const ub = bl >>> 0;
-    c.cc = ua === ub ? 0 : ua < ub ? 1 : 2;
-  }
+  c.cc = compareCc64(ah, al, bh, bl);
 }
 
 export function compareLogical64(c: Cpu, ah: number, al: number, bh: number, bl: number): void {
-  if (ah !== bh) c.cc = ah >>> 0 < bh >>> 0 ? 1 : 2;
-  else {
-    const ua = al >>> 0;
-    const ub = bl >>> 0;
-    c.cc = ua === ub ? 0 : ua < ub ? 1 : 2;
-  }
+  c.cc = compareLogicalCc64(ah, al, bh, bl);
 }
 
 // ---- multiplication ----
