@@ -71,8 +71,12 @@ const rxEa = (t: TemplateInput): string => effectiveAddress(t.g, t.f[t.k + 1], t
  * a nonnegative displacement — inline, anything else through `c.ea` (which it equals).
  */
 function effectiveAddress(g: BlockRegisters, x: number, b: number, d: number): string {
-  const slow = `(${[x, b].filter((r) => r !== 0).map((r) => `${g.sync(r)}, `).join('')}c.ea(${x}, ${b}, ${d}))`;
-  if (x === 0 && b !== 0 && d >= 0) return `(c.amode === 3 && ${g.hi(b)} === 0 ? (${g.lo(b)} >>> 0) + ${d} : ${slow})`;
+  const slow = `(${[x, b]
+    .filter((r) => r !== 0)
+    .map((r) => `${g.sync(r)}, `)
+    .join('')}c.ea(${x}, ${b}, ${d}))`;
+  if (x === 0 && b !== 0 && d >= 0)
+    return `(c.amode === 3 && ${g.hi(b)} === 0 ? (${g.lo(b)} >>> 0) + ${d} : ${slow})`;
   return slow;
 }
 
@@ -221,10 +225,11 @@ function compare(helper: string, wide: boolean, immediate: boolean): Template {
 const TEMPLATES: Readonly<Record<string, Template>> = {
   // ---- loads ----
   LR: ({ f, k, g }) => plain(`${g.setLo(f[k])} = ${g.lo(f[k + 1])};`),
-  LGR: ({ f, k, g }) =>
-    plain(`${g.setHi(f[k])} = ${g.hi(f[k + 1])}; ${g.setLo(f[k])} = ${g.lo(f[k + 1])};`),
+  LGR: ({ f, k, g }) => plain(`${g.setHi(f[k])} = ${g.hi(f[k + 1])}; ${g.setLo(f[k])} = ${g.lo(f[k + 1])};`),
   LGFR: ({ f, k, id, g }) =>
-    plain(`{ const v${id} = ${g.lo(f[k + 1])}; ${g.setHi(f[k])} = v${id} >> 31; ${g.setLo(f[k])} = v${id}; }`),
+    plain(
+      `{ const v${id} = ${g.lo(f[k + 1])}; ${g.setHi(f[k])} = v${id} >> 31; ${g.setLo(f[k])} = v${id}; }`,
+    ),
   LLGFR: ({ f, k, id, g }) =>
     plain(`{ const v${id} = ${g.lo(f[k + 1])}; ${g.setHi(f[k])} = 0; ${g.setLo(f[k])} = v${id}; }`),
   LHI: ({ f, k, g }) => plain(`${g.setLo(f[k])} = ${f[k + 1]};`),

@@ -232,7 +232,8 @@ describe('compiled templates agree with the interpreter', () => {
       const interpreted = run(asm.bytes, regs, mask, false);
       expect(interpreted.psw.endsWith('000000000000dea0'), source).toBe(true);
       expect(interpreted.lowCore.slice(0, 4)).toEqual([0, 4, 0, 5]);
-      for (const slice of [13, 997]) expect(run(asm.bytes, regs, mask, true, slice), source).toEqual(interpreted);
+      for (const slice of [13, 997])
+        expect(run(asm.bytes, regs, mask, true, slice), source).toEqual(interpreted);
     }
   });
 
