@@ -205,9 +205,17 @@ function shift64(helper: string): Template {
   };
 }
 
-/** BRAS, BRASL, BAS, BASR: the link through branch.ts (amode and EX rules), then its register reread. */
-function linkTo(g: BlockRegisters, r1: number, next: string): string {
-  return `link(c, ${r1}, ${next}, 0); ${g.setHi(r1)} = gh[${r1}]; ${g.setLo(r1)} = gl[${r1}];`;
+/**
+ * BRAS, BRASL, BAS, BASR: the link. In 64-bit mode below 4 GiB (not under EX) it is the address
+ * itself, set inline; anything else goes through branch.ts `link` and the register is reread.
+ */
+function linkTo(t: TemplateInput, r1: number): string {
+  const { g, id, next } = t;
+  const n = `n${id}`;
+  return (
+    `const ${n} = ${next}; if (c.amode === 3 && ${n} < 4294967296 && !c.executing) { ${g.setHi(r1)} = 0; ${g.setLo(r1)} = ${n} | 0; } ` +
+    `else { link(c, ${r1}, ${n}, 0); ${g.setHi(r1)} = gh[${r1}]; ${g.setLo(r1)} = gl[${r1}]; }`
+  );
 }
 
 /** Register pairs compared: 32-bit (low words) or 64-bit. */
@@ -310,8 +318,8 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     taken: `(h${id} | l${id}) !== 0`,
     relative: f[k + 1],
   }),
-  BRAS: ({ f, k, next, g }) => ({ code: linkTo(g, f[k], next), taken: 'true', relative: f[k + 1] }),
-  BRASL: ({ f, k, next, g }) => ({ code: linkTo(g, f[k], next), taken: 'true', relative: f[k + 1] }),
+  BRAS: (t) => ({ code: linkTo(t, t.f[t.k]), taken: 'true', relative: t.f[t.k + 1] }),
+  BRASL: (t) => ({ code: linkTo(t, t.f[t.k]), taken: 'true', relative: t.f[t.k + 1] }),
   BCR: ({ f, k, id, g }) =>
     f[k + 1] === 0
       ? { code: '', taken: 'false' }
@@ -338,16 +346,18 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
     taken: `(h${t.id} | l${t.id}) !== 0`,
     target: `t${t.id}`,
   }),
-  BASR: ({ f, k, id, next, g }) =>
-    f[k + 1] === 0
-      ? { code: linkTo(g, f[k], next), taken: 'false' }
+  BASR: (t) => {
+    const { f, k, id, g } = t;
+    return f[k + 1] === 0
+      ? { code: linkTo(t, f[k]), taken: 'false' }
       : {
-          code: `const t${id} = ${registerAddress(g, f[k + 1])}; ${linkTo(g, f[k], next)}`,
+          code: `const t${id} = ${registerAddress(g, f[k + 1])}; ${linkTo(t, f[k])}`,
           taken: 'true',
           target: `t${id}`,
-        },
+        };
+  },
   BAS: (t) => ({
-    code: `const t${t.id} = ${rxEa(t)}; ${linkTo(t.g, t.f[t.k], t.next)}`,
+    code: `const t${t.id} = ${rxEa(t)}; ${linkTo(t, t.f[t.k])}`,
     taken: 'true',
     target: `t${t.id}`,
   }),
