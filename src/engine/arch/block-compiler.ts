@@ -31,9 +31,10 @@ const TEMPLATE_HELPERS: Readonly<Record<string, unknown>> = {
   compareLogicalCc32: fixedPointModule.compareLogicalCc32,
   compareLogicalCc64: fixedPointModule.compareLogicalCc64,
   fixedOverflow: fixedPointModule.fixedOverflow,
-  shiftLeft64: fixedPointModule.shiftLeft64,
-  shiftRightLogical64: fixedPointModule.shiftRightLogical64,
-  P: fixedPointModule.P,
+  shiftLeftHigh64: fixedPointModule.shiftLeftHigh64,
+  shiftLeftLow64: fixedPointModule.shiftLeftLow64,
+  shiftRightLogicalHigh64: fixedPointModule.shiftRightLogicalHigh64,
+  shiftRightLogicalLow64: fixedPointModule.shiftRightLogicalLow64,
   link: branchModule.link,
   moveBytes: storageOperandsModule.moveBytes,
 };

@@ -195,12 +195,15 @@ function bitwise(op: string, wide: boolean): Template {
   };
 }
 
-/** A 64-bit shift helper (result in P) from r3 into r1. */
-function shift64(helper: string): Template {
+/** SLLG, SRLG: register r3 shifted into r1, each word by its helper (given h, l and n, its call). */
+function shift64(high: (h: string, l: string, n: string) => string, low: typeof high): Template {
   return (t) => {
-    const { f, k, g } = t;
+    const { f, k, g, id } = t;
+    const r3 = f[k + 1];
+    const [h, l, n] = [`h${id}`, `l${id}`, `n${id}`];
     return plain(
-      `${helper}(${g.hi(f[k + 1])}, ${g.lo(f[k + 1])}, ${shiftCount(t)}); ${g.setHi(f[k])} = P[0]; ${g.setLo(f[k])} = P[1];`,
+      `{ const ${h} = ${g.hi(r3)}, ${l} = ${g.lo(r3)}, ${n} = ${shiftCount(t)}; ` +
+        `${g.setHi(f[k])} = ${high(h, l, n)}; ${g.setLo(f[k])} = ${low(h, l, n)}; }`,
     );
   };
 }
@@ -302,8 +305,14 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
   NGR: bitwise('&', true),
   OGR: bitwise('|', true),
   XGR: bitwise('^', true),
-  SLLG: shift64('shiftLeft64'),
-  SRLG: shift64('shiftRightLogical64'),
+  SLLG: shift64(
+    (h, l, n) => `shiftLeftHigh64(${h}, ${l}, ${n})`,
+    (_, l, n) => `shiftLeftLow64(${l}, ${n})`,
+  ),
+  SRLG: shift64(
+    (h, _, n) => `shiftRightLogicalHigh64(${h}, ${n})`,
+    (h, l, n) => `shiftRightLogicalLow64(${h}, ${l}, ${n})`,
+  ),
 
   // ---- branches ----
   BRC: ({ f, k }) => ({ code: '', taken: maskTaken(f[k]), relative: f[k + 1] }),

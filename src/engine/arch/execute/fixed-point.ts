@@ -252,32 +252,34 @@ export function mulU64(ah: number, al: number, bh: number, bl: number, out: Int3
 
 // ---- shifts on (hi, lo) pairs; n in 0..63 ----
 
+/** High word of the 64-bit (hi, lo) shifted left by n (0..63). Pure: compiled blocks inline it. */
+export function shiftLeftHigh64(hi: number, lo: number, n: number): number {
+  return n === 0 ? hi : n < 32 ? (hi << n) | (lo >>> (32 - n)) : lo << (n - 32);
+}
+
+/** Low word of the 64-bit (hi, lo) shifted left by n (0..63). */
+export function shiftLeftLow64(lo: number, n: number): number {
+  return n < 32 ? lo << n : 0;
+}
+
+/** High word of the 64-bit (hi, lo) shifted right logically by n (0..63). */
+export function shiftRightLogicalHigh64(hi: number, n: number): number {
+  return n < 32 ? (hi >>> n) | 0 : 0;
+}
+
+/** Low word of the 64-bit (hi, lo) shifted right logically by n (0..63). */
+export function shiftRightLogicalLow64(hi: number, lo: number, n: number): number {
+  return n === 0 ? lo : n < 32 ? (lo >>> n) | (hi << (32 - n)) : (hi >>> (n - 32)) | 0;
+}
+
 export function shiftLeft64(hi: number, lo: number, n: number): void {
-  if (n === 0) {
-    P[0] = hi;
-    P[1] = lo;
-  } else if (n < 32) {
-    P[0] = (hi << n) | (lo >>> (32 - n));
-    P[1] = lo << n;
-  } else {
-    P[0] = lo << (n - 32);
-    P[1] = 0;
-  }
+  P[0] = shiftLeftHigh64(hi, lo, n);
+  P[1] = shiftLeftLow64(lo, n);
 }
 
 export function shiftRightLogical64(hi: number, lo: number, n: number): void {
-  if (n === 0) {
-    P[0] = hi;
-    P[1] = lo;
-  } else if (n < 32) {
-    P[1] = (lo >>> n) | (hi << (32 - n));
-    P[0] = hi >>> n;
-  } else {
-    P[1] = hi >>> (n - 32);
-    P[0] = 0;
-  }
-  P[0] |= 0;
-  P[1] |= 0;
+  P[0] = shiftRightLogicalHigh64(hi, n);
+  P[1] = shiftRightLogicalLow64(hi, lo, n);
 }
 
 export function shiftRightArithmetic64(hi: number, lo: number, n: number): void {
