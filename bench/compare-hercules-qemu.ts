@@ -28,7 +28,7 @@ import {
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '2' },
-    repeat: { type: 'string', default: '3' },
+    repeat: { type: 'string', default: '5' },
     only: { type: 'string' },
   },
 });
@@ -146,30 +146,39 @@ interface Figures {
   readonly zvlab: number;
   readonly hercules: number;
   readonly qemu: number;
+  /** Medians of the ratios of each round (runs minutes apart can differ by 2x on a shared host). */
+  readonly herculesRatio: number;
+  readonly qemuRatio: number;
 }
 
-/**
- * MIPS from pairs of runs (a small and a large iteration count): the difference cancels the fixed
- * start-up cost. The large count aims at --seconds; the median of --repeat pairs is returned.
- */
-async function twoPoint(
-  loop: BenchLoop,
+/** The large iteration count of a pair: aims at --seconds from the time of one small run. */
+async function largeCount(
   run: (iterations: number) => Promise<number> | number,
   small: number,
 ): Promise<number> {
-  let t1 = await run(small);
-  const large = Math.max(small * 4, Math.round((seconds * small) / Math.max(t1, 1e-6)));
-  const delta = instructionsOf(loop, large) - instructionsOf(loop, small);
-  const samples: number[] = [];
-  for (let r = 0; r < repeat; r++) {
-    if (r > 0) t1 = await run(small);
-    const t2 = await run(large);
-    // On a loaded machine the small run can take longer than the large one: no figure then.
-    if (t2 > t1) samples.push(delta / (t2 - t1) / 1e6);
-  }
-  if (samples.length === 0)
-    throw new Error('every large run was faster than its small run (machine too busy?)');
-  return median(samples);
+  const t = await run(small);
+  return Math.max(small * 4, Math.round((seconds * small) / Math.max(t, 1e-6)));
+}
+
+/**
+ * One MIPS sample from a pair of runs (a small and a large iteration count): the difference
+ * cancels the fixed start-up cost. NaN when the small run took longer (a machine too busy to tell).
+ */
+async function pairSample(
+  loop: BenchLoop,
+  run: (iterations: number) => Promise<number> | number,
+  small: number,
+  large: number,
+): Promise<number> {
+  const t1 = await run(small);
+  const t2 = await run(large);
+  return t2 > t1 ? (instructionsOf(loop, large) - instructionsOf(loop, small)) / (t2 - t1) / 1e6 : Number.NaN;
+}
+
+/** Median of the samples that are numbers (NaN when none is). */
+function medianOf(samples: readonly number[]): number {
+  const finite = samples.filter(Number.isFinite);
+  return finite.length === 0 ? Number.NaN : median(finite);
 }
 
 /** A failed measurement is reported and shown as n/a (NaN) rather than ending the comparison. */
@@ -193,15 +202,42 @@ const qemuRunOf = (loop: BenchLoop) => (iterations: number) => {
 };
 try {
   for (const loop of loops) {
-    const n = calibrate(loop, 0.5);
+    // The three take turns, --repeat rounds of one zvlab run and one Hercules and one qemu pair,
+    // so a machine whose speed drifts (shared hosts) drifts under all of them alike; each round
+    // also gives a same-window zvlab/Hercules ratio, whose median is printed.
+    const n = calibrate(loop, seconds);
     runZvlab(loop, n);
-    const zvlab = median(Array.from({ length: 5 }, () => runZvlab(loop, n).mips));
     const small = loop.name.startsWith('mvc') ? 2_000_000 : 20_000_000;
-    const hercules = await twoPoint(loop, (i) => herculesRun(loop, i), small).catch(failed('Hercules', loop));
-    const qemu = await twoPoint(loop, qemuRunOf(loop), small).catch(failed('qemu-s390x', loop));
-    results.push({ loop, f: { zvlab, hercules, qemu } });
+    const herculesOf = (i: number) => herculesRun(loop, i);
+    const qemuOf = qemuRunOf(loop);
+    const herculesLarge = await largeCount(herculesOf, small).catch(failed('Hercules', loop));
+    const qemuLarge = await largeCount(qemuOf, small).catch(failed('qemu-s390x', loop));
+    const zs: number[] = [];
+    const hs: number[] = [];
+    const qs: number[] = [];
+    for (let r = 0; r < repeat; r++) {
+      zs.push(runZvlab(loop, n).mips);
+      hs.push(
+        Number.isNaN(herculesLarge)
+          ? Number.NaN
+          : await pairSample(loop, herculesOf, small, herculesLarge).catch(failed('Hercules', loop)),
+      );
+      qs.push(
+        Number.isNaN(qemuLarge)
+          ? Number.NaN
+          : await pairSample(loop, qemuOf, small, qemuLarge).catch(failed('qemu-s390x', loop)),
+      );
+    }
+    const figures = {
+      zvlab: medianOf(zs),
+      hercules: medianOf(hs),
+      qemu: medianOf(qs),
+      herculesRatio: medianOf(zs.map((z, r) => z / hs[r])),
+      qemuRatio: medianOf(zs.map((z, r) => z / qs[r])),
+    };
+    results.push({ loop, f: figures });
     process.stderr.write(
-      `${loop.title}: zvlab ${zvlab.toFixed(1)}, Hercules ${hercules.toFixed(1)}, qemu ${qemu.toFixed(1)} MIPS\n`,
+      `${loop.title}: zvlab ${zs.map((z) => z.toFixed(0)).join('/')}, Hercules ${hs.map((h) => h.toFixed(0)).join('/')}, qemu ${qs.map((q) => q.toFixed(0)).join('/')} MIPS\n`,
     );
   }
 } finally {
@@ -219,6 +255,6 @@ console.log(
 );
 for (const { loop, f: x } of results) {
   console.log(
-    `${loop.title.padEnd(width)}  ${f(x.zvlab)}  ${f(x.hercules)}  ${f(x.qemu)}  ${ratio(x.zvlab / x.hercules)}  ${ratio(x.zvlab / x.qemu)}`,
+    `${loop.title.padEnd(width)}  ${f(x.zvlab)}  ${f(x.hercules)}  ${f(x.qemu)}  ${ratio(x.herculesRatio)}  ${ratio(x.qemuRatio)}`,
   );
 }
