@@ -48,8 +48,6 @@ const {
   PREFIX_MASK,
 } = lowCoreModule;
 const { AddressingException, FRAME_SIZE, KEY_CHANGE, KEY_REFERENCE } = mainStorageModule;
-/** A number V8 cannot hold as a small integer (see the constructor). */
-const DOUBLE = 0.5;
 const {
   PGM_ADDRESSING,
   PGM_PROTECTION,
@@ -254,13 +252,6 @@ export class Cpu {
     this.onInterruption = options.onInterruption ?? null;
     this.translator = new DynamicAddressTranslator(this);
     this.externalSources.push(this.signals, this.timers);
-    // The fields that hold addresses get V8's double representation before any code runs: the
-    // first address the JIT computes as a float64 would otherwise generalize them from small
-    // integers, deprecate the Cpu map and deoptimize the hot functions, again for each new CPU
-    // (measured: every CPU after the first ran AGR + BRCTG about 20% slower). Reset just below.
-    this.ia = this.iaCur = this.exNext = this.curBase = this.rdBase = this.wrBase = DOUBLE;
-    this.iaCur = 0;
-    this.exNext = 0;
     this.initialReset();
   }
 
