@@ -71,10 +71,11 @@ const rxEa = (t: TemplateInput): string => effectiveAddress(t.g, t.f[t.k + 1], t
  * a nonnegative displacement — inline, anything else through `c.ea` (which it equals).
  */
 function effectiveAddress(g: BlockRegisters, x: number, b: number, d: number): string {
-  const slow = `(${[x, b]
+  const synced = [x, b]
     .filter((r) => r !== 0)
     .map((r) => `${g.sync(r)}, `)
-    .join('')}c.ea(${x}, ${b}, ${d}))`;
+    .join('');
+  const slow = `(${synced}c.ea(${x}, ${b}, ${d}))`;
   if (x === 0 && b !== 0 && d >= 0)
     return `(c.amode === 3 && ${g.hi(b)} === 0 ? (${g.lo(b)} >>> 0) + ${d} : ${slow})`;
   return slow;
