@@ -82,10 +82,19 @@ export function runZvlab(loop: BenchLoop, iterations: number, dat = false): Zvla
   return { instructions: cpu.instructionCount, seconds, mips: cpu.instructionCount / seconds / 1e6 };
 }
 
-/** Iterations for a run of about `seconds` at the speed seen in a calibration run. */
+/**
+ * Iterations for a run of about `seconds` at the speed seen in calibration runs: counts grow until a
+ * run takes 50 ms, so that the figure comes from compiled code rather than from the first
+ * interpreted and warming-up iterations (which made the runs several times too short).
+ */
 export function calibrate(loop: BenchLoop, seconds: number, dat = false): number {
-  const probe = runZvlab(loop, 200_000, dat);
-  const perIterationSeconds = probe.seconds / 200_000;
+  let iterations = 200_000;
+  let probe = runZvlab(loop, iterations, dat);
+  while (probe.seconds < 0.05 && iterations < 500_000_000) {
+    iterations *= 4;
+    probe = runZvlab(loop, iterations, dat);
+  }
+  const perIterationSeconds = probe.seconds / iterations;
   return Math.max(100_000, Math.min(2_000_000_000, Math.round(seconds / perIterationSeconds)));
 }
 
