@@ -1,11 +1,15 @@
 import type { Cpu } from './cpu';
+import * as fixedPointSourceModule from './execute/fixed-point-source';
+
+const S = fixedPointSourceModule.FIXED_POINT_SOURCE;
 
 /*
  * Source templates for the compiled-block tier (block-compiler.ts): for the instructions hot loops
  * are made of, the JS a block inlines instead of calling the instruction's handler. A template bakes
- * the decoded fields in as constants (register numbers, displacements, immediates) and calls the same
- * semantic helpers the handlers call (addHigh64, addCc64, compareCc32, link, moveBytes…), so the rules
- * of each instruction — condition code, overflow, access checks — stay written once, in execute/.
+ * the decoded fields in as constants (register numbers, displacements, immediates) and writes in the
+ * handlers' pure helpers as source (execute/fixed-point-source.ts, tested equal to them) or calls
+ * them (link, moveBytes, fixedOverflow…), so the rules of each instruction — condition code,
+ * overflow, access checks — stay those of execute/.
  *
  * Generated code sees: `c` (the CPU), `gh`/`gl` (its register halves), `base` (the logical page
  * base), the block's register and CC locals (named through `g` and CC below), and, by name, the
@@ -140,24 +144,22 @@ const plain = (code: string): Emitted => ({ code });
 function arith32(t: TemplateInput, op: '+' | '-', b: string): Emitted {
   const { g, id } = t;
   const r1 = t.f[t.k];
-  const ccOf = op === '+' ? 'addCc32' : 'subCc32';
+  const ccOf = op === '+' ? S.addCc32 : S.subCc32;
   return plain(
-    `{ const a${id} = ${g.lo(r1)}, b${id} = ${b}, r${id} = (a${id} ${op} b${id}) | 0; ${g.setLo(r1)} = r${id}; ${arithmeticCc(`${ccOf}(a${id}, b${id}, r${id})`)} }`,
+    `{ const a${id} = ${g.lo(r1)}, b${id} = ${b}, r${id} = (a${id} ${op} b${id}) | 0; ${g.setLo(r1)} = r${id}; ${arithmeticCc(ccOf(`a${id}`, `b${id}`, `r${id}`))} }`,
   );
 }
 
-/** Signed 64-bit add or subtract of (bh, bl) into r1. */
-function arith64(t: TemplateInput, op: '+' | '-', bh: string, bl: string): Emitted {
+/** Signed 64-bit add or subtract of (high, low) into r1. */
+function arith64(t: TemplateInput, op: '+' | '-', high: string, low: string): Emitted {
   const { g, id } = t;
   const r1 = t.f[t.k];
-  const a = `const ah${id} = ${g.hi(r1)}, al${id} = ${g.lo(r1)}, bh${id} = ${bh}, bl${id} = ${bl}, l${id} = (al${id} ${op} bl${id}) | 0`;
-  const high =
-    op === '+'
-      ? `addHigh64(ah${id}, al${id}, bh${id}, l${id})`
-      : `subHigh64(ah${id}, al${id}, bh${id}, bl${id})`;
-  const ccOf = op === '+' ? 'addCc64' : 'subCc64';
+  const [ah, al, bh, bl, h, l] = [`ah${id}`, `al${id}`, `bh${id}`, `bl${id}`, `h${id}`, `l${id}`];
+  const a = `const ${ah} = ${g.hi(r1)}, ${al} = ${g.lo(r1)}, ${bh} = ${high}, ${bl} = ${low}, ${l} = (${al} ${op} ${bl}) | 0`;
+  const sumHigh = op === '+' ? S.addHigh64(ah, al, bh, l) : S.subHigh64(ah, al, bh, bl);
+  const cc = (op === '+' ? S.addCc64 : S.subCc64)(ah, bh, h, l);
   return plain(
-    `{ ${a}, h${id} = ${high}; ${g.setHi(r1)} = h${id}; ${g.setLo(r1)} = l${id}; ${arithmeticCc(`${ccOf}(ah${id}, bh${id}, h${id}, l${id})`)} }`,
+    `{ ${a}, ${h} = ${sumHigh}; ${g.setHi(r1)} = ${h}; ${g.setLo(r1)} = ${l}; ${arithmeticCc(cc)} }`,
   );
 }
 
@@ -166,7 +168,8 @@ function logical32(t: TemplateInput, b: string, carryIn: number): Emitted {
   const { g, id } = t;
   const r1 = t.f[t.k];
   return plain(
-    `{ const a${id} = ${g.lo(r1)}, b${id} = ${b}, r${id} = (a${id} + b${id} + ${carryIn}) | 0; ${g.setLo(r1)} = r${id}; ${CC} = logicalCc(r${id} !== 0, carry32(a${id}, b${id}, ${carryIn})); }`,
+    `{ const a${id} = ${g.lo(r1)}, b${id} = ${b}, r${id} = (a${id} + b${id} + ${carryIn}) | 0; ${g.setLo(r1)} = r${id}; ` +
+      `${CC} = ${S.logicalCc(`r${id} !== 0`, S.carry32(`a${id}`, `b${id}`, String(carryIn)))}; }`,
   );
 }
 
@@ -175,9 +178,9 @@ function logical64(t: TemplateInput, bh: string, bl: string, carryIn: number): E
   const { g, id } = t;
   const r1 = t.f[t.k];
   return plain(
-    `{ const ah${id} = ${g.hi(r1)}, al${id} = ${g.lo(r1)}, bh${id} = ${bh}, bl${id} = ${bl}, c${id} = carry32(al${id}, bl${id}, ${carryIn}), ` +
+    `{ const ah${id} = ${g.hi(r1)}, al${id} = ${g.lo(r1)}, bh${id} = ${bh}, bl${id} = ${bl}, c${id} = ${S.carry32(`al${id}`, `bl${id}`, String(carryIn))}, ` +
       `h${id} = (ah${id} + bh${id} + c${id}) | 0, l${id} = (al${id} + bl${id} + ${carryIn}) | 0; ` +
-      `${g.setHi(r1)} = h${id}; ${g.setLo(r1)} = l${id}; ${CC} = logicalCc((h${id} | l${id}) !== 0, carry32(ah${id}, bh${id}, c${id})); }`,
+      `${g.setHi(r1)} = h${id}; ${g.setLo(r1)} = l${id}; ${CC} = ${S.logicalCc(`(h${id} | l${id}) !== 0`, S.carry32(`ah${id}`, `bh${id}`, `c${id}`))}; }`,
   );
 }
 
@@ -223,14 +226,14 @@ function linkTo(t: TemplateInput, r1: number): string {
 }
 
 /** Register pairs compared: 32-bit (low words) or 64-bit. */
-function compare(helper: string, wide: boolean, immediate: boolean): Template {
+function compare(source: (...operands: string[]) => string, wide: boolean, immediate: boolean): Template {
   return ({ f, k, g }) => {
     const r1 = f[k];
     const b = f[k + 1];
-    if (!wide) return plain(`${CC} = ${helper}(${g.lo(r1)}, ${immediate ? b : g.lo(b)});`);
+    if (!wide) return plain(`${CC} = ${source(g.lo(r1), immediate ? String(b) : g.lo(b))};`);
     const bh = immediate ? String(b >> 31) : g.hi(b);
     const bl = immediate ? String(b) : g.lo(b);
-    return plain(`${CC} = ${helper}(${g.hi(r1)}, ${g.lo(r1)}, ${bh}, ${bl});`);
+    return plain(`${CC} = ${source(g.hi(r1), g.lo(r1), bh, bl)};`);
   };
 }
 
@@ -247,10 +250,10 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
   LHI: ({ f, k, g }) => plain(`${g.setLo(f[k])} = ${f[k + 1]};`),
   LGHI: ({ f, k, g }) => plain(`${g.setHi(f[k])} = ${f[k + 1] >> 31}; ${g.setLo(f[k])} = ${f[k + 1]};`),
   LTR: ({ f, k, id, g }) =>
-    plain(`{ const v${id} = ${g.lo(f[k + 1])}; ${g.setLo(f[k])} = v${id}; ${CC} = cc32(v${id}); }`),
+    plain(`{ const v${id} = ${g.lo(f[k + 1])}; ${g.setLo(f[k])} = v${id}; ${CC} = ${S.cc32(`v${id}`)}; }`),
   LTGR: ({ f, k, id, g }) =>
     plain(
-      `{ const h${id} = ${g.hi(f[k + 1])}, l${id} = ${g.lo(f[k + 1])}; ${g.setHi(f[k])} = h${id}; ${g.setLo(f[k])} = l${id}; ${CC} = cc64(h${id}, l${id}); }`,
+      `{ const h${id} = ${g.hi(f[k + 1])}, l${id} = ${g.lo(f[k + 1])}; ${g.setHi(f[k])} = h${id}; ${g.setLo(f[k])} = l${id}; ${CC} = ${S.cc64(`h${id}`, `l${id}`)}; }`,
     ),
   L: (t) => plain(`{ ${read32(rxEa(t), t.id, t.g.setLo(t.f[t.k]))} }`),
   LG: (t) => plain(`{ ${read64(rxEa(t), t.id, t.g.setHi(t.f[t.k]), t.g.setLo(t.f[t.k]))} }`),
@@ -292,12 +295,12 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
   SLGR: (t) => logical64(t, `~${t.g.hi(t.f[t.k + 1])}`, `~${t.g.lo(t.f[t.k + 1])}`, 1),
 
   // ---- compare ----
-  CR: compare('compareCc32', false, false),
-  CHI: compare('compareCc32', false, true),
-  CGR: compare('compareCc64', true, false),
-  CGHI: compare('compareCc64', true, true),
-  CLR: compare('compareLogicalCc32', false, false),
-  CLGR: compare('compareLogicalCc64', true, false),
+  CR: compare(S.compareCc32, false, false),
+  CHI: compare(S.compareCc32, false, true),
+  CGR: compare(S.compareCc64, true, false),
+  CGHI: compare(S.compareCc64, true, true),
+  CLR: compare(S.compareLogicalCc32, false, false),
+  CLGR: compare(S.compareLogicalCc64, true, false),
 
   // ---- logical and shifts ----
   NR: bitwise('&', false),
@@ -307,12 +310,12 @@ const TEMPLATES: Readonly<Record<string, Template>> = {
   OGR: bitwise('|', true),
   XGR: bitwise('^', true),
   SLLG: shift64(
-    (h, l, n) => `shiftLeftHigh64(${h}, ${l}, ${n})`,
-    (_, l, n) => `shiftLeftLow64(${l}, ${n})`,
+    (h, l, n) => S.shiftLeftHigh64(h, l, n),
+    (_, l, n) => S.shiftLeftLow64(l, n),
   ),
   SRLG: shift64(
-    (h, _, n) => `shiftRightLogicalHigh64(${h}, ${n})`,
-    (h, l, n) => `shiftRightLogicalLow64(${h}, ${l}, ${n})`,
+    (h, _, n) => S.shiftRightLogicalHigh64(h, n),
+    (h, l, n) => S.shiftRightLogicalLow64(h, l, n),
   ),
 
   // ---- branches ----
