@@ -226,7 +226,7 @@ export function compileBlock(page: CodePage, slot: number, cpu: Cpu, base: numbe
   // budget allows and no interruption is asked for: the dispatch loop is then left out entirely.
   const lines: string[] = [
     'var ia = 0, i = 0, done = 0;',
-    'const gh = c.gh, gl = c.gl;',
+    'const gh = c.gh, gl = c.gl, n0 = c.instructionCount;',
     LOCALS,
     'try {',
     ' for (;;) {',
@@ -241,7 +241,8 @@ export function compileBlock(page: CodePage, slot: number, cpu: Cpu, base: numbe
     if (emitted === undefined) {
       params.push(`h${j}`);
       handlers.push(handler);
-      lines.push(`  ${FLUSH} ia = h${j}(c, f, ${at * 4}, base + ${off}); ${RELOAD}`);
+      // The count is brought up to this instruction: a handler may read the clock (STCK, SIGP…).
+      lines.push(`  ${FLUSH} c.instructionCount = n0 + done + ${j}; ia = h${j}(c, f, ${at * 4}, base + ${off}); ${RELOAD}`);
       lines.push(follow >= 0 ? `  if (ia !== ${expected}) ${exit(j + 1, 'ia')}` : `  ${exit(j + 1, 'ia')}`);
       continue;
     }

@@ -541,7 +541,7 @@ export class Cpu {
         const slot = off >> 1;
         const block = blocks[slot];
         // The count so far is kept current for the virtual clock (`todNs`) that timing instructions
-        // read; inside a compiled block it is the block's entry count.
+        // read; a compiled block brings it up to date before each handler it calls.
         this.instructionCount = n;
         if (block !== null && compile && target - n >= block.length) {
           ia = block.run(this, fields, base, Math.min(target - n, BLOCK_SLICE));

@@ -3,10 +3,16 @@ import { HOT_THRESHOLD } from '../../../src/engine/arch/block-compiler';
 import type { Cpu } from '../../../src/engine/arch/cpu';
 import { boot, CODE, DATA } from './program';
 
-/** Runs a program to its stop with and without compiled blocks; both must agree on everything. */
-function both(code: string, setup: (c: Cpu) => void, budget = 1_000_000) {
+/**
+ * Runs a program to its stop with and without compiled blocks; both must agree on everything.
+ * `clocked`: the CPU's virtual clock advances 1 ns per instruction (as the Machine's does, by count).
+ */
+function both(code: string, setup: (c: Cpu) => void, budget = 1_000_000, clocked = false) {
   const results = [false, true].map((compiled) => {
-    const cpu = boot(code, setup);
+    let counted: Cpu | null = null;
+    const options = clocked ? { todNs: () => counted?.instructionCount ?? 0 } : {};
+    const cpu = boot(code, setup, options);
+    counted = cpu;
     cpu.compileBlocks = compiled;
     // small run() slices, as the Machine does
     for (let i = 0; i < 10_000 && cpu.run(997) === 'limit' && cpu.instructionCount < budget; i++);
@@ -59,6 +65,21 @@ describe('compiled blocks agree with the interpreter', () => {
       c.storage.writeU32(DATA + 0x20, 0xc1c2c3c4);
       c.setGpr(4, BigInt(LOOPS));
     });
+  });
+
+  it('a clock read inside a hot block sees the instructions before it (STCK)', () => {
+    // loop: STCK 0(R7) ; LG R5,0(R7) ; AGR R3,R5 ; BRCT R4,loop — STCK is a handler call in the block
+    const r = both(
+      'b2057000 e35070000004 b9080035 a746fff9 b2b20300',
+      (c) => {
+        c.setGpr(7, BigInt(DATA));
+        c.setGpr(4, BigInt(LOOPS));
+      },
+      1_000_000,
+      true,
+    );
+    expect(r.psw.endsWith('0000000000000000')).toBe(true);
+    expect(r.regs[3]).not.toBe(0n);
   });
 
   it('a program exception in the middle of a hot block reports the right instruction and count', () => {
