@@ -1,5 +1,7 @@
 import * as blockTemplatesModule from './block-templates';
-import type { BlockRegisters, Emitted } from './block-templates';
+import * as blockRegistersModule from './block-registers';
+import type { BlockRegisters } from './block-registers';
+import type { Emitted } from './block-templates';
 import type { CodePage, Handler } from './code-cache';
 import type { Cpu } from './cpu';
 import * as decodeModule from './decode';
@@ -11,6 +13,7 @@ import * as mainStorageModule from './main-storage';
 // Module bindings copied once: under CommonJS transpilation (tsx) each use of an imported
 // binding is a getter call, which the hot paths cannot afford.
 const { blockEnds, decodeAndRun, handlerMnemonic, relativeBranch } = decodeModule;
+const { blockRegisters, FLUSH, LOCALS, RELOAD } = blockRegistersModule;
 const { linksRegister, speculateTarget, templateFor } = blockTemplatesModule;
 const { FRAME_SIZE } = mainStorageModule;
 
@@ -106,50 +109,6 @@ function factoryFor(body: string, params: string[], handlers: Handler[]): BlockF
   return factory;
 }
 
-/*
- * Registers in locals. A block loads the general registers its templates use (and the CC) into JS
- * locals when entered, works on those, and stores the ones it wrote back into the CPU wherever
- * control leaves its code: at every exit, in the catch of an interruption, around a handler call
- * (which may read and change any register: reloaded after it). Templates store what a call out of
- * them reads (block-templates.ts). Inside a loop the registers then stay in machine registers.
- * Which registers a block uses is known only once all of it is emitted, so the statements that
- * store and reload them are placeholders filled in by `finish`.
- */
-const LOCALS = '\u0001locals\u0001';
-const FLUSH = '\u0001flush\u0001';
-const RELOAD = '\u0001reload\u0001';
-
-interface RegisterLocals {
-  readonly g: BlockRegisters;
-  /** The block's source with the placeholders replaced. */
-  finish(source: string): string;
-}
-
-function blockRegisters(): RegisterLocals {
-  const used = new Set<number>();
-  const written = new Set<number>();
-  const use = (r: number, w: boolean): number => {
-    used.add(r);
-    if (w) written.add(r);
-    return r;
-  };
-  const g: BlockRegisters = {
-    hi: (r) => `H${use(r, false)}`,
-    lo: (r) => `L${use(r, false)}`,
-    setHi: (r) => `H${use(r, true)}`,
-    setLo: (r) => `L${use(r, true)}`,
-    sync: (r) => `gh[${use(r, false)}] = H${r}, gl[${r}] = L${r}`,
-  };
-  const finish = (source: string): string => {
-    const all = [...used].sort((a, b) => a - b);
-    const locals = `let ${all.map((r) => `H${r} = gh[${r}], L${r} = gl[${r}], `).join('')}cc = c.cc;`;
-    const flush = `${[...written].map((r) => `gh[${r}] = H${r}; gl[${r}] = L${r}; `).join('')}c.cc = cc;`;
-    const reload = `${all.map((r) => `H${r} = gh[${r}]; L${r} = gl[${r}]; `).join('')}cc = c.cc;`;
-    return source.split(LOCALS).join(locals).split(FLUSH).join(flush).split(RELOAD).join(reload);
-  };
-  return { g, finish };
-}
-
 /** One instruction of a block's trace. */
 interface TraceEntry {
   readonly slot: number;
@@ -242,7 +201,9 @@ export function compileBlock(page: CodePage, slot: number, cpu: Cpu, base: numbe
       params.push(`h${j}`);
       handlers.push(handler);
       // The count is brought up to this instruction: a handler may read the clock (STCK, SIGP…).
-      lines.push(`  ${FLUSH} c.instructionCount = n0 + done + ${j}; ia = h${j}(c, f, ${at * 4}, base + ${off}); ${RELOAD}`);
+      lines.push(
+        `  ${FLUSH} c.instructionCount = n0 + done + ${j}; ia = h${j}(c, f, ${at * 4}, base + ${off}); ${RELOAD}`,
+      );
       lines.push(follow >= 0 ? `  if (ia !== ${expected}) ${exit(j + 1, 'ia')}` : `  ${exit(j + 1, 'ia')}`);
       continue;
     }

@@ -1,3 +1,4 @@
+import type { BlockRegisters } from './block-registers';
 import type { Cpu } from './cpu';
 import * as fixedPointSourceModule from './execute/fixed-point-source';
 
@@ -30,21 +31,6 @@ export interface Emitted {
   readonly relative?: number;
   /** Indirect branches: the local (declared by `code`) holding the target address. */
   readonly target?: string;
-}
-
-/**
- * A block keeps the general registers it uses, and the CC, in JS locals (see block-compiler.ts):
- * these name them. Reads and writes are told apart so that only written registers are stored back.
- */
-export interface BlockRegisters {
-  /** The local holding the high / low word of register r, to read. */
-  hi(r: number): string;
-  lo(r: number): string;
-  /** The same locals as assignment targets (marks r written). */
-  setHi(r: number): string;
-  setLo(r: number): string;
-  /** A JS expression storing register r's locals into the CPU, for a call that reads it. */
-  sync(r: number): string;
 }
 
 /** What a template knows about one instruction: its fields, address expression, and its index in the block. */
