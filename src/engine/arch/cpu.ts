@@ -238,6 +238,8 @@ export class Cpu {
   curPage: CodePage | null = null;
   curBase = -1;
   private readonly externalQueue: ExternalCondition[] = [];
+  /** Instructions credited by `creditInstructions`, not yet in the count. */
+  private credited = 0;
   private lastTodHi = 0;
   private lastTodLo = 0;
 
@@ -472,6 +474,16 @@ export class Cpu {
     this.attention = 1;
   }
 
+  /**
+   * Counts `n` instructions run on this CPU's behalf outside its own dispatch (a guest's under the
+   * SIE instruction), so that its count, and the virtual time and run budgets that follow it, include
+   * them. Ends the current inner run, which adds them before the next instruction.
+   */
+  creditInstructions(n: number): void {
+    this.credited += n;
+    this.attention = 1;
+  }
+
   // ---- the run loop ----
 
   /** Executes up to `maxInstructions`; says why it stopped. A guest fault never escapes as a host error. */
@@ -499,6 +511,10 @@ export class Cpu {
         this.runInner(Math.min(target, this.instructionCount + INNER_RUN));
       } catch (e) {
         this.recover(e);
+      }
+      if (this.credited !== 0) {
+        this.instructionCount += this.credited;
+        this.credited = 0;
       }
     }
   }

@@ -173,7 +173,10 @@ const SIE: Handler = (c, f, k, ia) => {
   if ((interventions & INTERVENTION_IO) !== 0) vcpu.requestIo(null);
   if ((interventions & INTERVENTION_STOP) !== 0) vcpu.requestStop();
   // A host interruption waiting ends SIE at once (code 0): the host takes it, then SIEs again.
+  const guestCount = vcpu.cpu.instructionCount;
   const exit = c.hasPendingInterruption() ? null : vcpu.run(SIE_SLICE);
+  // The guest's instructions are this CPU's work: its count and virtual time go on by them.
+  c.creditInstructions(vcpu.cpu.instructionCount - guestCount);
   writeState(c, sd, vcpu.saveState());
   if (exit === null) c.wr8(sd + SD_INTERCEPTION_CODE, ICPT_NONE);
   else writeExit(c, sd, exit);

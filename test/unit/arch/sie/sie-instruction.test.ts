@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assemble } from '../../../../src/engine/asm/assembler';
 import { Cpu } from '../../../../src/engine/arch/cpu';
 import { MainStorage } from '../../../../src/engine/arch/main-storage';
+import { SIE_SLICE } from '../../../../src/engine/arch/sie/sie-instruction';
 
 const HOST_PROGRAM = readFileSync(new URL('./programs/sie-host.s', import.meta.url), 'utf8');
 
@@ -50,7 +51,8 @@ function hostWithGuest(guestBody: string, sd: (s: MainStorage) => void = () => {
   cpu.setPsw(0x0000_0001_8000_0000n, 0x2000n);
   cpu.gl[1] = SD;
   cpu.start();
-  cpu.run(100);
+  // The guest's instructions count as the host CPU's: a budget for the host and one guest slice.
+  cpu.run(100 + SIE_SLICE);
   return cpu;
 }
 
@@ -99,6 +101,8 @@ SAVE     DC    X'00'`,
     const cpu = hostWithGuest(`SPIN     J     SPIN`);
     expect(icpt(cpu)).toBe(0);
     expect(cpu.ia).toBe(0);
+    // SIE, LPSWE and the guest's slice (BASR, then J): the host's count includes the guest's.
+    expect(cpu.instructionCount).toBe(2 + SIE_SLICE);
     expect(cpu.storage.readU64(SD + 0x98)).toBe(0x2002n);
   });
 
