@@ -56,16 +56,6 @@ export interface Block {
 
 /** Interpreted executions of a slot before a block is compiled from it. */
 export const HOT_THRESHOLD = 40;
-
-/**
- * The most instructions one call of a block may run (the dispatcher calls it again). A loop block
- * left to run for millions of instructions per call lives in V8's on-stack-replacement code; if
- * the block's regular optimized code is then dropped (a cold exit reached without type feedback),
- * V8 does not reoptimize it while the calls stay that rare, and the OSR code ran our loops at about
- * a third of the speed in one process out of three (AGR + BRCTG 400 against 1,100 MIPS). Returning
- * every 65,536 instructions (about 60 µs) costs nothing measurable and lets V8 reoptimize.
- */
-export const BLOCK_SLICE = 65_536;
 const MAX_LENGTH = 48;
 
 function probeCodeGeneration(): boolean {

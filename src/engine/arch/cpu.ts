@@ -28,7 +28,7 @@ import type { CpuConfiguration } from './sigp';
 // Module bindings copied once: under CommonJS transpilation (tsx) each use of an imported
 // binding is a getter call, which the hot paths cannot afford.
 const { ACCESS_FETCH, ACCESS_INSTRUCTION, ACCESS_STORE } = addressTranslationModule;
-const { BLOCK_SLICE, compileBlock, HOT_THRESHOLD } = blockCompilerModule;
+const { compileBlock, HOT_THRESHOLD } = blockCompilerModule;
 const { decodeAndRun, decodeEsa390, decodeInstruction } = decodeModule;
 const { ESA390_PSW_SLOTS, esa390PswInvalid, esa390Word0, esa390Word1, IPL_PSW_ADDRESS } = esa390Module;
 const { PSW_SLOTS } = interruptionsModule;
@@ -560,7 +560,7 @@ export class Cpu {
         // read; a compiled block brings it up to date before each handler it calls.
         this.instructionCount = n;
         if (block !== null && compile && target - n >= block.length) {
-          ia = block.run(this, fields, base, Math.min(target - n, BLOCK_SLICE));
+          ia = block.run(this, fields, base, target - n);
           n += this.blockDone;
         } else {
           n++;
